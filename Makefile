@@ -1,0 +1,127 @@
+# alam - named-entity extraction for Arabic political news.
+# Plain Makefile: `make`, `make test`, `make demo`, `make install`.
+
+VERSION      := 0.1.0
+SOVERSION    := 0
+PREFIX       ?= /usr/local
+DESTDIR      ?=
+LIBDIR       ?= $(PREFIX)/lib
+INCLUDEDIR   ?= $(PREFIX)/include
+BINDIR       ?= $(PREFIX)/bin
+DATADIR      ?= $(PREFIX)/share/alam
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+
+CC           ?= cc
+CFLAGS       ?= -O2 -g
+BUILD        ?= build
+DEPS_PC      := icu-uc icu-i18n libpcre2-8 libcjson
+WERROR       := $(if $(CI),-Werror,)
+PKG_CFLAGS    = $(shell pkg-config --cflags $(DEPS_PC) 2>/dev/null)
+PKG_LIBS      = $(shell pkg-config --libs $(DEPS_PC) 2>/dev/null)
+ALAM_CFLAGS   = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra $(WERROR) \
+                -fPIC -fvisibility=hidden -DALAM_BUILDING -Iinclude \
+                -DALAM_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS)
+
+LIB_SRC  := $(wildcard src/*.c)
+CLI_SRC  := $(wildcard src/cli/*.c)
+LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+CLI_OBJ  := $(CLI_SRC:src/cli/%.c=$(BUILD)/obj/cli/%.o)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps demo test test-fast test-asan install uninstall clean gazetteers check-version
+
+all: $(BUILD)/libalam.a $(BUILD)/libalam.so $(BUILD)/alam
+
+# ---- system packages -------------------------------------------------------
+deps:
+	@sh tests/deps.sh
+
+# ---- library and command ---------------------------------------------------
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) include/alam.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALAM_CFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/obj/cli/%.o: src/cli/%.c $(wildcard src/cli/*.h) $(wildcard src/*.h) include/alam.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALAM_CFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libalam.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/libalam.so.$(VERSION): $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,libalam.so.$(SOVERSION) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/libalam.so: $(BUILD)/libalam.so.$(VERSION)
+	ln -sf libalam.so.$(VERSION) $(BUILD)/libalam.so.$(SOVERSION)
+	ln -sf libalam.so.$(VERSION) $@
+
+$(BUILD)/alam: $(CLI_OBJ) $(BUILD)/libalam.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libalam.a $(PKG_LIBS)
+
+$(BUILD)/alam.pc: Makefile
+	@mkdir -p $(BUILD)
+	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' 'includedir=$(INCLUDEDIR)' \
+	  'datadir=$(DATADIR)' '' 'Name: alam' \
+	  'Description: named-entity extraction for Arabic political news' \
+	  'Version: $(VERSION)' 'Requires.private: $(DEPS_PC)' \
+	  'Libs: -L$${libdir} -lalam' 'Cflags: -I$${includedir}' > $@
+
+# ---- tests -----------------------------------------------------------------
+$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/check.h $(BUILD)/libalam.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALAM_CFLAGS) $(CFLAGS) -Isrc -o $@ $< $(BUILD)/libalam.a $(PKG_LIBS)
+
+test-fast: all $(BUILD)/alam.pc $(UNIT_BIN)
+	@sh tests/run.sh $(BUILD)
+
+test-asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=address,undefined" test-fast
+
+test: deps
+	@$(MAKE) --no-print-directory all $(BUILD)/alam.pc $(UNIT_BIN)
+	@$(MAKE) --no-print-directory BUILD=build-asan \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=address,undefined" all build-asan/alam.pc \
+	  $(UNIT_BIN:$(BUILD)/%=build-asan/%)
+	@sh tests/run.sh $(BUILD) build-asan
+
+# ---- demo ------------------------------------------------------------------
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@echo "== entities in examples/pegasus.txt"
+	@$(BUILD)/alam --format table examples/pegasus.txt
+	@echo
+	@echo "== the same as JSON"
+	@$(BUILD)/alam --pretty examples/pegasus.txt
+
+# ---- gazetteers --------------------------------------------------------------
+SOURCES ?= ../shared/gazetteer-sources
+gazetteers:
+	python3 gazetteers/scripts/generate.py $(SOURCES) gazetteers
+
+# ---- install ---------------------------------------------------------------
+install: all $(BUILD)/alam.pc
+	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(BINDIR) \
+	  $(DESTDIR)$(DATADIR) $(DESTDIR)$(PKGCONFIGDIR)
+	install -m 644 include/alam.h $(DESTDIR)$(INCLUDEDIR)/alam.h
+	install -m 644 $(BUILD)/libalam.a $(DESTDIR)$(LIBDIR)/libalam.a
+	install -m 755 $(BUILD)/libalam.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libalam.so.$(VERSION)
+	ln -sf libalam.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libalam.so.$(SOVERSION)
+	ln -sf libalam.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libalam.so
+	install -m 644 $(BUILD)/alam.pc $(DESTDIR)$(PKGCONFIGDIR)/alam.pc
+	install -m 755 $(BUILD)/alam $(DESTDIR)$(BINDIR)/alam
+	install -m 644 gazetteers/*.tsv gazetteers/README.md $(DESTDIR)$(DATADIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(INCLUDEDIR)/alam.h $(DESTDIR)$(LIBDIR)/libalam.a \
+	  $(DESTDIR)$(LIBDIR)/libalam.so $(DESTDIR)$(LIBDIR)/libalam.so.$(SOVERSION) \
+	  $(DESTDIR)$(LIBDIR)/libalam.so.$(VERSION) $(DESTDIR)$(PKGCONFIGDIR)/alam.pc \
+	  $(DESTDIR)$(BINDIR)/alam
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-asan

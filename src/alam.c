@@ -1,0 +1,354 @@
+/* alam.c - model lifecycle and alam_annotate(): runs the stages in order.
+ *
+ * Long texts are annotated in windows of at most WINDOW bytes cut at a line
+ * break or a space, so per-call memory stays bounded whatever the text
+ * size; only the entity list grows with the text.  Document-level state
+ * (the people found so far) crosses windows. */
+#include "alam.h"
+#include "dates.h"
+#include "lexicon.h"
+#include "model.h"
+#include "normalize.h"
+#include "resolve.h"
+#include "tokenize.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef ALAM_DATADIR
+#define ALAM_DATADIR "/usr/local/share/alam"
+#endif
+
+#define WINDOW (64 * 1024)
+
+const char *alam_version(void)
+{
+    return ALAM_VERSION_STRING;
+}
+
+const char *alam_default_data_dir(void)
+{
+    return ALAM_DATADIR;
+}
+
+const char *alam_strerror(alam_status status)
+{
+    switch (status) {
+    case ALAM_OK: return "success";
+    case ALAM_ERR_NOMEM: return "out of memory";
+    case ALAM_ERR_IO: return "input/output error";
+    case ALAM_ERR_DATA: return "malformed data file";
+    case ALAM_ERR_ARG: return "invalid argument";
+    case ALAM_ERR_REGEX: return "pattern error";
+    case ALAM_ERR_LIMIT: return "input beyond a limit";
+    }
+    return "unknown status";
+}
+
+const char *alam_label_name(alam_label label)
+{
+    static const char *const names[] = {NULL, "PERSON", "ORG", "COUNTRY",
+                                        "LOCATION", "DATE"};
+    return label >= ALAM_PERSON && label <= ALAM_DATE ? names[label] : NULL;
+}
+
+const char *alam_source_name(alam_source source)
+{
+    static const char *const names[] = {NULL, "lexicon", "rule", "date"};
+    return source >= ALAM_SOURCE_LEXICON && source <= ALAM_SOURCE_DATE
+        ? names[source] : NULL;
+}
+
+/* ---- loading ---- */
+
+static alam_status set_error(alam_error *err, alam_status st, const char *what,
+                             const char *detail)
+{
+    if (err) {
+        err->status = st;
+        snprintf(err->message, sizeof err->message, "%s%s", what, detail);
+    }
+    return st;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int is_list_name(const char *n)
+{
+    size_t len = strlen(n);
+    return n[0] != '.' && len > 4 && !strcmp(n + len - 4, ".tsv");
+}
+
+/* Loads every *.tsv directly in dir, in name order. */
+static alam_status load_dir(lexicon *lx, const char *dir, alam_error *err)
+{
+    DIR *dp = opendir(dir);
+    if (!dp)
+        return set_error(err, ALAM_ERR_IO, "cannot open data directory ", dir);
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    alam_status st = ALAM_OK;
+    for (struct dirent *e; st == ALAM_OK && (e = readdir(dp));) {
+        if (!is_list_name(e->d_name))
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            char **nn = realloc(names, cap * sizeof *nn);
+            if (!nn) { st = ALAM_ERR_NOMEM; break; }
+            names = nn;
+        }
+        if (!(names[n] = malloc(strlen(dir) + strlen(e->d_name) + 2)))
+            st = ALAM_ERR_NOMEM;
+        else
+            sprintf(names[n++], "%s/%s", dir, e->d_name);
+    }
+    closedir(dp);
+    if (st == ALAM_OK && n == 0)
+        st = set_error(err, ALAM_ERR_DATA, "no gazetteer lists (*.tsv) in ", dir);
+    else if (st == ALAM_ERR_NOMEM)
+        set_error(err, st, "out of memory", "");
+    qsort(names, n, sizeof *names, cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        if (st == ALAM_OK)
+            st = lexicon_load_file(lx, names[i], 0, err);
+        free(names[i]);
+    }
+    free(names);
+    return st;
+}
+
+static const char *pick_data_dir(const alam_load_options *o)
+{
+    const char *env = getenv("ALAM_DATA");
+    if (o && o->data_dir && *o->data_dir)
+        return o->data_dir;
+    return env && *env ? env : ALAM_DATADIR;
+}
+
+alam_status alam_model_load(const alam_load_options *opts, alam_model **out,
+                            alam_error *err)
+{
+    alam_error dummy;
+    if (!err)
+        err = &dummy;
+    err->status = ALAM_OK;
+    err->message[0] = '\0';
+    if (!out)
+        return set_error(err, ALAM_ERR_ARG, "alam_model_load: out is NULL", "");
+    *out = NULL;
+    alam_model *m = calloc(1, sizeof *m);
+    if (!m || !(m->lex = lexicon_new())) {
+        free(m);
+        return set_error(err, ALAM_ERR_NOMEM, "out of memory", "");
+    }
+    alam_status st = load_dir(m->lex, pick_data_dir(opts), err);
+    for (size_t i = 0; st == ALAM_OK && opts && i < opts->n_extra_lists; i++)
+        st = lexicon_load_file(m->lex, opts->extra_lists[i], 1, err);
+    if (st == ALAM_OK)
+        st = dates_new(&m->dates, err);
+    if (st != ALAM_OK) {
+        alam_model_free(m);
+        return st;
+    }
+    *out = m;
+    return ALAM_OK;
+}
+
+void alam_model_free(alam_model *m)
+{
+    if (!m)
+        return;
+    lexicon_free(m->lex);
+    dates_free(m->dates);
+    free(m);
+}
+
+/* ---- annotation ---- */
+
+typedef struct {
+    alam_result pub;
+    alam_entity *ents;
+    char (*values)[CAND_VALUE_MAX];
+    size_t n, cap;
+} result_impl;
+
+/* Per-call state. */
+typedef struct {
+    const alam_model *model;
+    const char *text;
+    const alam_options *opts;
+    doc d;
+    cand_list cands;
+    unsigned char *taken;
+    size_t taken_cap;
+    name_set names;
+    result_impl *res;
+} call;
+
+static int add_entity(call *k, const candidate *c)
+{
+    result_impl *r = k->res;
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 32;
+        alam_entity *e = realloc(r->ents, cap * sizeof *e);
+        if (!e)
+            return -1;
+        r->ents = e;
+        char (*v)[CAND_VALUE_MAX] = realloc(r->values, cap * sizeof *v);
+        if (!v)
+            return -1;
+        r->values = v;
+        r->cap = cap;
+    }
+    alam_entity *e = &r->ents[r->n];
+    memset(e, 0, sizeof *e);
+    e->label = (alam_label)c->label;
+    e->source = (alam_source)c->source;
+    e->start = c->c0;
+    e->end = c->c1;
+    e->byte_start = c->b0;
+    e->byte_end = c->b1;
+    e->text = k->text + c->b0;
+    e->text_len = c->b1 - c->b0;
+    e->iso = c->iso;
+    e->canonical = c->canon;
+    e->source_id = c->source_id;
+    memcpy(r->values[r->n], c->value, CAND_VALUE_MAX);
+    r->n++;
+    return 0;
+}
+
+static int lexicon_candidates(call *k)
+{
+    const lexicon *lx = k->model->lex;
+    for (size_t i = 0; i < k->d.n; i++) {
+        lex_match m;
+        if (!lexicon_match(lx, &k->d, i, &m))
+            continue;
+        candidate c = {0};
+        cand_span(&c, &k->d, i, m.an, i + m.ntok);
+        c.label = m.entry->label;
+        c.source = ALAM_SOURCE_LEXICON;
+        c.iso = lexicon_str(lx, m.entry->iso);
+        c.canon = lexicon_str(lx, m.entry->canon);
+        c.source_id = lexicon_str(lx, m.entry->src);
+        if (cand_push(&k->cands, &c) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Runs every stage over text[b, end); the window starts at code point c. */
+static int run_window(call *k, size_t b, size_t end, size_t c, size_t *c_end)
+{
+    doc *d = &k->d;
+    k->cands.n = 0;
+    if (doc_tokenize(d, k->text, b, end, c, c_end) < 0 ||
+        doc_normalize(d, k->text) < 0)
+        return -1;
+    if (d->n > k->taken_cap) {
+        unsigned char *t = realloc(k->taken, d->n);
+        if (!t)
+            return -1;
+        k->taken = t;
+        k->taken_cap = d->n;
+    }
+    if (lexicon_candidates(k) < 0 ||
+        dates_scan(k->model->dates, d, k->opts, &k->cands) < 0)
+        return -1;
+    resolve(&k->cands, d, k->taken);
+    if (propagate(&k->cands, d, k->taken, &k->names) < 0)
+        return -1;
+    for (size_t i = 0; i < k->cands.n; i++)
+        if (add_entity(k, &k->cands.v[i]) < 0)
+            return -1;
+    return 0;
+}
+
+static int is_lead_byte(unsigned char ch)
+{
+    return (ch & 0xC0) != 0x80;
+}
+
+/* Where the window starting at b ends: a line break, else a space, else a
+ * code point boundary, at most WINDOW bytes on. */
+static size_t window_end(const char *s, size_t b, size_t len)
+{
+    if (len - b <= WINDOW)
+        return len;
+    size_t lim = b + WINDOW, p;
+    for (p = lim; p > b + WINDOW / 2; p--)
+        if (s[p - 1] == '\n')
+            return p;
+    for (p = lim; p > b + WINDOW / 2; p--)
+        if (s[p - 1] == ' ')
+            return p;
+    for (p = lim; p > b + 1 && !is_lead_byte((unsigned char)s[p]); p--)
+        ;
+    return p;
+}
+
+static void finish_result(result_impl *r, const doc *d, size_t chars)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (r->values[i][0])
+            r->ents[i].value = r->values[i];
+    r->pub.entities = r->ents;
+    r->pub.count = r->n;
+    r->pub.invalid_bytes = d->invalid_bytes;
+    r->pub.first_invalid = d->first_invalid;
+    r->pub.chars = chars;
+}
+
+alam_status alam_annotate(const alam_model *model, const char *text,
+                          size_t len, const alam_options *opts,
+                          alam_result **out)
+{
+    if (!out)
+        return ALAM_ERR_ARG;
+    *out = NULL;
+    if (!model || (!text && len))
+        return ALAM_ERR_ARG;
+    call k = {.model = model, .text = text, .opts = opts};
+    doc_init(&k.d);
+    k.res = calloc(1, sizeof *k.res);
+    int rc = k.res ? 0 : -1;
+    size_t b = 0, c = 0;
+    while (rc == 0 && b < len) {
+        size_t end = window_end(text, b, len);
+        rc = run_window(&k, b, end, c, &c);
+        b = end;
+    }
+    if (rc == 0)
+        finish_result(k.res, &k.d, c);
+    doc_free(&k.d);
+    free(k.cands.v);
+    free(k.taken);
+    name_set_free(&k.names);
+    if (rc != 0) {
+        alam_result_free(k.res ? &k.res->pub : NULL);
+        return ALAM_ERR_NOMEM;
+    }
+    *out = &k.res->pub;
+    return ALAM_OK;
+}
+
+void alam_result_free(alam_result *result)
+{
+    result_impl *r = (result_impl *)result;
+    if (!r)
+        return;
+    free(r->ents);
+    free(r->values);
+    free(r);
+}
+
+void alam_free(void *p)
+{
+    free(p);
+}

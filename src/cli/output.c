@@ -1,0 +1,86 @@
+/* output.c - reading inputs and the command's own output formats. */
+#include "cli.h"
+#include "../text.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *cli_read_all(FILE *f, size_t *len)
+{
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    if (!buf)
+        return NULL;
+    errno = 0;
+    for (;;) {
+        if (n == cap) {
+            char *nb = cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
+            if (!nb) {
+                free(buf);
+                errno = ENOMEM;
+                return NULL;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        free(buf);
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
+char *cli_json_string(const char *s)
+{
+    char *clean = text_sanitize(s, strlen(s));
+    cJSON *str = clean ? cJSON_CreateString(clean) : NULL;
+    char *out = str ? cJSON_PrintUnformatted(str) : NULL;
+    cJSON_Delete(str);
+    free(clean);
+    return out;
+}
+
+void cli_write_error(FILE *out, const char *name, const char *msg)
+{
+    char *qn = name ? cli_json_string(name) : NULL;
+    char *qm = cli_json_string(msg);
+    if (qn)
+        fprintf(out, "{\"file\":%s,\"entities\":[],\"error\":%s}\n", qn,
+                qm ? qm : "\"\"");
+    else
+        fprintf(out, "{\"entities\":[],\"error\":%s}\n", qm ? qm : "\"\"");
+    free(qn);
+    free(qm);
+}
+
+int cli_write_table(FILE *out, const alam_result *r, const char *name,
+                    int byte_offsets)
+{
+    if (name)
+        fprintf(out, "== %s\n", name);
+    fprintf(out, "%-9s %11s  %s\n", "LABEL", "OFFSETS", "TEXT");
+    for (size_t i = 0; i < r->count; i++) {
+        const alam_entity *e = &r->entities[i];
+        char span[48];
+        snprintf(span, sizeof span, "%zu-%zu",
+                 byte_offsets ? e->byte_start : e->start,
+                 byte_offsets ? e->byte_end : e->end);
+        fprintf(out, "%-9s %11s  %.*s", alam_label_name(e->label), span,
+                (int)e->text_len, e->text);
+        if (e->iso)
+            fprintf(out, "  [%s]", e->iso);
+        if (e->value)
+            fprintf(out, "  [%s]", e->value);
+        fputc('\n', out);
+    }
+    fprintf(out, "%zu entities\n", r->count);
+    return 0;
+}

@@ -1,0 +1,20 @@
+/* dates.h - the date grammar (PCRE2 over the normalized token stream). */
+#ifndef ALAM_DATES_H
+#define ALAM_DATES_H
+
+#include "alam.h"
+#include "resolve.h"
+#include "tokenize.h"
+
+typedef struct dates dates;
+
+/* Compiles the grammar, with month and weekday names read from ICU. */
+alam_status dates_new(dates **out, alam_error *err);
+void dates_free(dates *dt);
+
+/* Appends a DATE candidate for every date expression in d.  Returns 0, or
+ * -1 when memory ran out. */
+int dates_scan(const dates *dt, const doc *d, const alam_options *opts,
+               cand_list *out);
+
+#endif

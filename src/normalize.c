@@ -1,0 +1,152 @@
+/* normalize.c - matching keys and proclitic analyses.
+ *
+ * The key folds diacritics, tatweel and joiners away, أ إ آ ٱ -> ا,
+ * ى -> ي, ة -> ه, every digit system -> ASCII, Latin -> lower case
+ * (text_fold).  The original text and its offsets are never altered.
+ *
+ * Proclitic analyses of an Arabic token: [و|ف] [ب|ل|ك] [ال] in their legal
+ * combinations, and ل + ال written لل.  A stem keeps at least two letters.
+ * Analysis 0 is always the whole token. */
+#include "normalize.h"
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define AR_ALEF 0x0627
+#define AR_BA 0x0628
+#define AR_FA 0x0641
+#define AR_KAF 0x0643
+#define AR_LAM 0x0644
+#define AR_WAW 0x0648
+#define PREFIX_MAX 6
+
+/* Where the first key letters of a token came from. */
+typedef struct {
+    uint32_t cp[PREFIX_MAX];
+    size_t koff[PREFIX_MAX], boff[PREFIX_MAX], coff[PREFIX_MAX];
+    size_t n;          /* key letters in all */
+} prefix_map;
+
+static int norm_reserve(doc *d, size_t more)
+{
+    if (d->norm_len + more + 1 <= d->norm_cap)
+        return 0;
+    size_t cap = d->norm_cap ? d->norm_cap : 1024;
+    while (cap < d->norm_len + more + 1)
+        cap *= 2;
+    char *p = realloc(d->norm, cap);
+    if (!p)
+        return -1;
+    d->norm = p;
+    d->norm_cap = cap;
+    return 0;
+}
+
+/* Appends the folded key of t to d->norm, recording its first letters. */
+static int fold_token(doc *d, token *t, const char *text, prefix_map *pm)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t b = t->b0, c = 0;
+    pm->n = 0;
+    if (norm_reserve(d, 4 * (t->b1 - t->b0)) < 0)
+        return -1;
+    t->k0 = d->norm_len;
+    while (b < t->b1) {
+        uint32_t cp;
+        int valid;
+        size_t len = text_decode(s + b, t->b1 - b, &cp, &valid);
+        uint32_t f = text_fold(cp);
+        if (f) {
+            if (pm->n < PREFIX_MAX) {
+                pm->cp[pm->n] = f;
+                pm->koff[pm->n] = d->norm_len - t->k0;
+                pm->boff[pm->n] = b - t->b0;
+                pm->coff[pm->n] = c;
+            }
+            pm->n++;
+            d->norm_len += text_encode(f, d->norm + d->norm_len);
+        }
+        b += len;
+        c++;
+    }
+    t->k1 = d->norm_len;
+    return 0;
+}
+
+static void add_analysis(token *t, const prefix_map *pm, size_t at,
+                         uint8_t flags)
+{
+    if (t->n_an >= TOK_MAX_ANALYSES || at >= PREFIX_MAX ||
+        pm->boff[at] > UINT16_MAX || pm->coff[at] > UINT16_MAX)
+        return;
+    analysis *a = &t->an[t->n_an++];
+    a->koff = (uint8_t)pm->koff[at];
+    a->boff = (uint16_t)pm->boff[at];
+    a->coff = (uint16_t)pm->coff[at];
+    a->flags = flags;
+}
+
+static int letter_at(const prefix_map *pm, size_t i, uint32_t cp)
+{
+    return i < PREFIX_MAX && i < pm->n && pm->cp[i] == cp;
+}
+
+/* Analyses after the conjunction/preposition prefix of length p. */
+static void analyse_after(token *t, const prefix_map *pm, size_t p,
+                          uint8_t flags, int prep_is_lam)
+{
+    if (p > 0 && pm->n >= p + 2)
+        add_analysis(t, pm, p, flags);
+    if (letter_at(pm, p, AR_ALEF) && letter_at(pm, p + 1, AR_LAM) &&
+        pm->n >= p + 4)
+        add_analysis(t, pm, p + 2, flags | PRO_ART);
+    if (prep_is_lam && letter_at(pm, p, AR_LAM) && pm->n >= p + 3)
+        add_analysis(t, pm, p, flags | PRO_LIL);
+}
+
+static void analyse(token *t, const prefix_map *pm)
+{
+    t->n_an = 0;
+    add_analysis(t, pm, 0, 0);
+    if (t->kind != TOK_ARABIC)
+        return;
+    for (size_t conj = 0; conj <= 1; conj++) {
+        if (conj && !letter_at(pm, 0, AR_WAW) && !letter_at(pm, 0, AR_FA))
+            break;
+        uint8_t cf = conj ? PRO_CONJ : 0;
+        analyse_after(t, pm, conj, cf, 0);
+        uint32_t p = pm->n > conj ? pm->cp[conj] : 0;
+        if (p == AR_BA || p == AR_LAM || p == AR_KAF)
+            analyse_after(t, pm, conj + 1, cf | PRO_PREP, p == AR_LAM);
+    }
+}
+
+int doc_normalize(doc *d, const char *text)
+{
+    prefix_map pm;
+    d->norm_len = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        token *t = &d->tok[i];
+        if (norm_reserve(d, 1) < 0)
+            return -1;
+        d->norm[d->norm_len++] = i ? t->sep : '\n';
+        if (fold_token(d, t, text, &pm) < 0)
+            return -1;
+        analyse(t, &pm);
+    }
+    if (norm_reserve(d, 1) < 0)
+        return -1;
+    d->norm[d->norm_len++] = '\n';
+    d->norm[d->norm_len] = '\0';
+    return 0;
+}
+
+size_t tok_stem_key(const doc *d, const token *t, const analysis *a, char *buf)
+{
+    size_t len = t->k1 - t->k0 - a->koff, n = 0;
+    if (a->flags & PRO_LIL)
+        n = text_encode(AR_ALEF, buf);
+    memcpy(buf + n, d->norm + t->k0 + a->koff, len);
+    return n + len;
+}

@@ -1,0 +1,22 @@
+/* normalize.h - matching keys and proclitic analyses. */
+#ifndef ALAM_NORMALIZE_H
+#define ALAM_NORMALIZE_H
+
+#include "tokenize.h"
+
+/* Builds doc.norm (every token's key and the separators) and each token's
+ * proclitic analyses.  Returns 0, or -1 when memory ran out. */
+int doc_normalize(doc *d, const char *text);
+
+/* The key of token t (not NUL-terminated). */
+static inline const char *tok_key(const doc *d, const token *t, size_t *len)
+{
+    *len = t->k1 - t->k0;
+    return d->norm + t->k0;
+}
+
+/* Writes the stem key of analysis a into buf, which has room for the key
+ * plus 2 bytes, and returns its length. */
+size_t tok_stem_key(const doc *d, const token *t, const analysis *a, char *buf);
+
+#endif

@@ -1,0 +1,218 @@
+/* tokenize.c - one pass over UTF-8 with an explicit cursor.
+ *
+ * Token kinds (tok_kind):
+ *   ARABIC  Arabic letters; harakat, tatweel and joiners stay inside.
+ *   LATIN   letters of any other script, with marks and ASCII digits.
+ *   NUMBER  digits of any system (ASCII, ٠-٩, ۰-۹), with / . - , : ٫ ٬
+ *           inside when a digit follows (dates, decimals, ranges).
+ *   PUNCT   one punctuation character (، ؛ ؟ « » “ ” and ASCII).
+ *   SYMBOL  one character of anything else (U+FFFD for invalid bytes).
+ * White space, controls, NUL, BOM and direction marks separate tokens. */
+#include "tokenize.h"
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+
+typedef struct {
+    const unsigned char *s;
+    size_t pos, end;    /* bytes */
+    size_t cp;          /* code points before pos */
+    doc *d;
+} cursor;
+
+/* Peeks the code point at the cursor without moving. */
+static uint32_t peek(const cursor *k, size_t *len, int *valid)
+{
+    uint32_t cp;
+    *len = text_decode(k->s + k->pos, k->end - k->pos, &cp, valid);
+    return cp;
+}
+
+static void note_invalid(cursor *k)
+{
+    if (k->d->invalid_bytes++ == 0)
+        k->d->first_invalid = k->pos;
+}
+
+/* Moves past one code point, counting invalid bytes. */
+static uint32_t advance(cursor *k)
+{
+    size_t len;
+    int valid;
+    uint32_t cp = peek(k, &len, &valid);
+    if (!valid)
+        note_invalid(k);
+    k->pos += len;
+    k->cp++;
+    return cp;
+}
+
+void doc_init(doc *d)
+{
+    memset(d, 0, sizeof *d);
+}
+
+void doc_free(doc *d)
+{
+    free(d->tok);
+    free(d->norm);
+    memset(d, 0, sizeof *d);
+}
+
+static token *push_token(doc *d)
+{
+    if (d->n == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 256;
+        token *t = realloc(d->tok, cap * sizeof *t);
+        if (!t)
+            return NULL;
+        d->tok = t;
+        d->cap = cap;
+    }
+    token *t = &d->tok[d->n++];
+    memset(t, 0, sizeof *t);
+    return t;
+}
+
+static int is_number_sep(uint32_t cp)
+{
+    return cp == '/' || cp == '.' || cp == '-' || cp == ',' || cp == ':' ||
+           cp == 0x066B || cp == 0x066C;
+}
+
+static int is_punct(uint32_t cp)
+{
+    if (cp < 0x80)
+        return u_ispunct((UChar32)cp) || cp == '$' || cp == '+' ||
+               cp == '<' || cp == '=' || cp == '>' || cp == '^' ||
+               cp == '`' || cp == '|' || cp == '~';
+    return u_ispunct((UChar32)cp) || cp == 0x060C || cp == 0x061B ||
+           cp == 0x061F || cp == 0x066A || cp == 0x06D4;
+}
+
+/* Is the code point after the current one a digit? */
+static int digit_follows(const cursor *k)
+{
+    size_t len, len2;
+    int valid;
+    uint32_t cp;
+    peek(k, &len, &valid);
+    if (k->pos + len >= k->end)
+        return 0;
+    len2 = text_decode(k->s + k->pos + len, k->end - k->pos - len, &cp,
+                       &valid);
+    (void)len2;
+    return valid && text_digit_value(cp) >= 0;
+}
+
+static void scan_arabic(cursor *k)
+{
+    size_t len;
+    int valid;
+    while (k->pos < k->end) {
+        uint32_t cp = peek(k, &len, &valid);
+        if (!valid || !(text_is_arabic_letter(cp) || text_is_arabic_mark(cp) ||
+                        cp == 0x200C || cp == 0x200D || text_is_mark(cp)))
+            return;
+        advance(k);
+    }
+}
+
+static void scan_latin(cursor *k)
+{
+    size_t len;
+    int valid;
+    while (k->pos < k->end) {
+        uint32_t cp = peek(k, &len, &valid);
+        if (!valid || text_is_arabic_letter(cp) ||
+            !(text_is_letter(cp) || text_is_mark(cp) ||
+              (cp >= '0' && cp <= '9')))
+            return;
+        advance(k);
+    }
+}
+
+static void scan_number(cursor *k)
+{
+    size_t len;
+    int valid;
+    while (k->pos < k->end) {
+        uint32_t cp = peek(k, &len, &valid);
+        if (!valid)
+            return;
+        if (text_digit_value(cp) >= 0)
+            advance(k);
+        else if (is_number_sep(cp) && digit_follows(k))
+            advance(k);
+        else
+            return;
+    }
+}
+
+/* Skips separators; returns the separator byte the next token gets. */
+static char skip_space(cursor *k, char sep)
+{
+    size_t len;
+    int valid;
+    while (k->pos < k->end) {
+        uint32_t cp = peek(k, &len, &valid);
+        if (!valid || !(text_is_space(cp) || text_is_format(cp)))
+            break;
+        if (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029 ||
+            cp == 0x85)
+            sep = '\n';
+        else if (sep != '\n')
+            sep = ' ';
+        advance(k);
+    }
+    return sep;
+}
+
+static uint8_t scan_one(cursor *k)
+{
+    size_t len;
+    int valid;
+    uint32_t cp = peek(k, &len, &valid);
+    if (valid && text_is_arabic_letter(cp)) {
+        scan_arabic(k);
+        return TOK_ARABIC;
+    }
+    if (valid && text_digit_value(cp) >= 0) {
+        scan_number(k);
+        return TOK_NUMBER;
+    }
+    if (valid && text_is_letter(cp)) {
+        scan_latin(k);
+        return TOK_LATIN;
+    }
+    advance(k);
+    return valid && is_punct(cp) ? TOK_PUNCT : TOK_SYMBOL;
+}
+
+int doc_tokenize(doc *d, const char *text, size_t b, size_t end, size_t c,
+                 size_t *c_end)
+{
+    cursor k = {(const unsigned char *)text, b, end, c, d};
+    char sep = '\n';
+
+    d->n = 0;
+    while (k.pos < k.end) {
+        sep = skip_space(&k, sep);
+        if (k.pos >= k.end)
+            break;
+        token *t = push_token(d);
+        if (!t)
+            return -1;
+        t->b0 = k.pos;
+        t->c0 = k.cp;
+        t->sep = sep;
+        t->kind = scan_one(&k);
+        t->b1 = k.pos;
+        t->c1 = k.cp;
+        sep = DOC_SEP_NONE;
+    }
+    *c_end = k.cp;
+    return 0;
+}

@@ -1,0 +1,70 @@
+/* tokenize.h - the scanner, and the token and doc types every stage reads.
+ *
+ * A doc is the per-call workspace for one window of text: its tokens and
+ * (filled by normalize.c) one buffer holding every token's matching key,
+ * tokens separated by one byte: ' ' (white space between), '\n' (a line
+ * break between) or DOC_SEP_NONE (tokens touch).  The date grammar reads
+ * that buffer. */
+#ifndef ALAM_TOKENIZE_H
+#define ALAM_TOKENIZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum {
+    TOK_ARABIC = 1,
+    TOK_LATIN = 2,
+    TOK_NUMBER = 3,
+    TOK_PUNCT = 4,
+    TOK_SYMBOL = 5
+} tok_kind;
+
+#define DOC_SEP_NONE '\x1f'
+#define TOK_MAX_ANALYSES 8
+
+/* Proclitic flags of an analysis. */
+enum {
+    PRO_CONJ = 1,      /* و or ف */
+    PRO_PREP = 2,      /* ب ل ك */
+    PRO_ART = 4,       /* ال stripped from the stem */
+    PRO_LIL = 8        /* ل + ال written لل: stem key is "ا" + key from 2nd ل */
+};
+
+typedef struct {
+    uint8_t koff;      /* stem start in the key, bytes */
+    uint8_t flags;
+    uint16_t boff;     /* stem start in the original token, bytes */
+    uint16_t coff;     /* ... and code points */
+} analysis;
+
+typedef struct {
+    size_t b0, b1;     /* original bytes, absolute, end exclusive */
+    size_t c0, c1;     /* original code points, absolute */
+    size_t k0, k1;     /* key bytes in doc.norm */
+    uint8_t kind;
+    char sep;          /* separator before this token */
+    uint8_t n_an;      /* analyses[0] is always the whole token */
+    analysis an[TOK_MAX_ANALYSES];
+} token;
+
+typedef struct {
+    token *tok;
+    size_t n, cap;
+    char *norm;
+    size_t norm_len, norm_cap;
+    size_t invalid_bytes;
+    size_t first_invalid;
+    int alloc_failed;
+} doc;
+
+void doc_init(doc *d);
+void doc_free(doc *d);
+
+/* Tokenizes text[b, end) where b is at absolute code point c; replaces the
+ * doc's tokens (kinds and original offsets; keys come from normalize.c).
+ * Counts invalid bytes.  Returns 0, or -1 when memory ran out; *c_end
+ * receives the absolute code point offset of end. */
+int doc_tokenize(doc *d, const char *text, size_t b, size_t end, size_t c,
+                 size_t *c_end);
+
+#endif

@@ -71,7 +71,7 @@ $(BUILD)/alam.pc: Makefile
 # ---- tests -----------------------------------------------------------------
 $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/check.h $(BUILD)/libalam.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALAM_CFLAGS) $(CFLAGS) -Isrc -o $@ $< $(BUILD)/libalam.a $(PKG_LIBS)
+	$(CC) $(ALAM_CFLAGS) $(CFLAGS) -Isrc -o $@ $< $(BUILD)/libalam.a $(PKG_LIBS) -lpthread $(LDFLAGS)
 
 test-fast: all $(BUILD)/alam.pc $(UNIT_BIN)
 	@sh tests/run.sh $(BUILD)

@@ -275,17 +275,29 @@ static int is_lead_byte(unsigned char ch)
     return (ch & 0xC0) != 0x80;
 }
 
-/* Where the window starting at b ends: a line break, else a space, else a
- * code point boundary, at most WINDOW bytes on. */
+/* Does a sentence end just before the space at s[p - 1]? */
+static int sentence_break(const char *s, size_t p)
+{
+    unsigned char a = (unsigned char)s[p - 2], b = (unsigned char)s[p - 3];
+    return s[p - 1] == ' ' &&
+           (a == '.' || a == '!' || a == '?' || (b == 0xD8 && a == 0x9F));
+}
+
+/* Where the window starting at b ends, at most WINDOW bytes on: a line
+ * break, else a sentence end, else a space, else a code point boundary.
+ * Entities never cross the first two. */
 static size_t window_end(const char *s, size_t b, size_t len)
 {
     if (len - b <= WINDOW)
         return len;
-    size_t lim = b + WINDOW, p;
-    for (p = lim; p > b + WINDOW / 2; p--)
+    size_t lim = b + WINDOW, low = b + WINDOW / 2, p;
+    for (p = lim; p > low; p--)
         if (s[p - 1] == '\n')
             return p;
-    for (p = lim; p > b + WINDOW / 2; p--)
+    for (p = lim; p > low; p--)
+        if (sentence_break(s, p))
+            return p;
+    for (p = lim; p > low; p--)
         if (s[p - 1] == ' ')
             return p;
     for (p = lim; p > b + 1 && !is_lead_byte((unsigned char)s[p]); p--)

@@ -343,7 +343,7 @@ static const char *parse_fields(lexicon *lx, char **cols, size_t n,
         } else if (!strcmp(cols[i], "canon")) {
             e->canon = off;
         } else if (!strcmp(cols[i], "src")) {
-            e->src = off;
+            e->origin = off;
         } else {
             return "unknown field (known: iso, canon, src)";
         }

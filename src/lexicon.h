@@ -12,7 +12,8 @@ typedef struct {
     uint8_t user;       /* from a user list */
     uint32_t iso;       /* offsets into the string pool, 0 = none */
     uint32_t canon;
-    uint32_t src;
+    uint32_t src;       /* the list file */
+    uint32_t origin;    /* src= of the line: where the entry came from */
 } lex_entry;
 
 typedef struct lexicon lexicon;

@@ -10,6 +10,14 @@
 void cli_message(const char *kind, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* Loads the model from dir (NULL: $ALAM_DATA, the build tree's
+ * gazetteers/, the install location) plus user lists; prints errors. */
+int cli_load_model(const char *dir, const char *const *lists, size_t n_lists,
+                   alam_model **m);
+
+/* `alam eval`: scores alam against token-per-line gold files. */
+int cli_eval(int argc, char **argv);
+
 /* Reads a whole stream; NULL on error (errno set) or out of memory. */
 char *cli_read_all(FILE *f, size_t *len);
 

@@ -17,7 +17,7 @@ typedef enum { FMT_JSON, FMT_TABLE } out_format;
 
 typedef struct {
     const char *data_dir;
-    const char **lists;
+    const char **lists;          /* --gazetteer files */
     size_t n_lists;
     int lines;
     int pretty;
@@ -143,11 +143,11 @@ static int parse_opts(int argc, char **argv, cli_opts *o)
 
 /* The data directory: --data, $ALAM_DATA, the build tree's gazetteers/
  * beside the binary, then the built-in install location. */
-static const char *data_dir(const cli_opts *o, char *buf, size_t cap)
+static const char *cli_data_dir(const char *dir, char *buf, size_t cap)
 {
     struct stat st;
-    if (o->data_dir)
-        return o->data_dir;
+    if (dir)
+        return dir;
     if (getenv("ALAM_DATA") && *getenv("ALAM_DATA"))
         return getenv("ALAM_DATA");
     ssize_t n = readlink("/proc/self/exe", buf, cap - 32);
@@ -163,10 +163,11 @@ static const char *data_dir(const cli_opts *o, char *buf, size_t cap)
     return alam_default_data_dir();
 }
 
-static int load_model(const cli_opts *o, alam_model **m)
+int cli_load_model(const char *dir, const char *const *lists, size_t n_lists,
+                   alam_model **m)
 {
     char buf[PATH_MAX + 32];
-    alam_load_options lo = {data_dir(o, buf, sizeof buf), o->lists, o->n_lists};
+    alam_load_options lo = {cli_data_dir(dir, buf, sizeof buf), lists, n_lists};
     alam_error err;
     if (alam_model_load(&lo, m, &err) != ALAM_OK) {
         cli_message("error", "%s", err.message);
@@ -293,7 +294,7 @@ int main(int argc, char **argv)
         return rc;
     }
     run r = {&o, NULL, 0};
-    if (load_model(&o, &r.model) < 0) {
+    if (cli_load_model(o.data_dir, o.lists, o.n_lists, &r.model) < 0) {
         free(o.lists);
         return 1;
     }

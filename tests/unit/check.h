@@ -1,0 +1,30 @@
+/* check.h - a tiny test harness: one line per check, "ok" or "not ok".
+ * tests/run.sh counts the lines; a binary exits 1 when a check failed. */
+#ifndef ALAM_CHECK_H
+#define ALAM_CHECK_H
+
+#include <stdio.h>
+#include <string.h>
+
+static int check_failed;
+
+#define CHECK(name, cond)                                                     \
+    do {                                                                      \
+        if (cond) {                                                           \
+            printf("ok %s\n", (name));                                        \
+        } else {                                                              \
+            printf("not ok %s (%s:%d: %s)\n", (name), __FILE__, __LINE__,     \
+                   #cond);                                                    \
+            check_failed = 1;                                                 \
+        }                                                                     \
+    } while (0)
+
+/* Compares a counted byte range with a C string. */
+static inline int span_is(const char *p, size_t n, const char *want)
+{
+    return strlen(want) == n && memcmp(p, want, n) == 0;
+}
+
+#define CHECK_DONE() return check_failed
+
+#endif

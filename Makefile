@@ -29,7 +29,7 @@ CLI_OBJ  := $(CLI_SRC:src/cli/%.c=$(BUILD)/obj/cli/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test test-fast test-asan install uninstall clean gazetteers check-version
+.PHONY: all deps demo test test-fast install uninstall clean gazetteers bench
 
 all: $(BUILD)/libalam.a $(BUILD)/libalam.so $(BUILD)/alam
 
@@ -76,11 +76,6 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/check.h $(BUILD)/libalam.a
 test-fast: all $(BUILD)/alam.pc $(UNIT_BIN)
 	@sh tests/run.sh $(BUILD)
 
-test-asan:
-	@$(MAKE) --no-print-directory BUILD=build-asan \
-	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  LDFLAGS="-fsanitize=address,undefined" test-fast
-
 test: deps
 	@$(MAKE) --no-print-directory all $(BUILD)/alam.pc $(UNIT_BIN)
 	@$(MAKE) --no-print-directory BUILD=build-asan \
@@ -88,6 +83,12 @@ test: deps
 	  LDFLAGS="-fsanitize=address,undefined" all build-asan/alam.pc \
 	  $(UNIT_BIN:$(BUILD)/%=build-asan/%)
 	@sh tests/run.sh $(BUILD) build-asan
+
+# ---- benchmark (release build) ---------------------------------------------
+bench: deps
+	@sh tests/deps.sh time
+	@$(MAKE) --no-print-directory BUILD=build-release CFLAGS="-O2 -DNDEBUG" all
+	@sh bench/bench.sh build-release
 
 # ---- demo ------------------------------------------------------------------
 demo: deps
@@ -124,4 +125,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-release

@@ -15,7 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/udat.h>
+#include <unicode/ures.h>
 #include <unicode/ustring.h>
 
 #define NAME_MAX_BYTES 64
@@ -35,7 +35,12 @@ typedef struct {
     pcre2_code *re;
 } rule;
 
+#define TRIGGER_SLOTS 1024   /* power of two, > 2 x the trigger words */
+#define TRIGGER_BEFORE 3     /* tokens a match may start before its trigger */
+#define TRIGGER_AFTER 6      /* tokens a match may end after it */
+
 struct dates {
+    char triggers[TRIGGER_SLOTS][NAME_MAX_BYTES];  /* words a date needs */
     named months[MAX_NAMES];
     size_t n_months;
     named weekdays[16];
@@ -76,27 +81,48 @@ static void add_name(named *list, size_t *n, size_t max, const char *s, int num)
     ++*n;
 }
 
-/* Reads one symbol series of one locale from ICU. */
-static void icu_symbols(dates *dt, UDateFormat *f, UDateFormatSymbolType type,
-                        int weekdays)
+/* Opens calendar/gregorian/<names>/<context>/wide of a locale's resource
+ * bundle; NULL when the locale does not have it (its parent then does). */
+static UResourceBundle *open_series(const char *loc, const char *names,
+                                    const char *context)
 {
+    const char *path[] = {"calendar", "gregorian", names, context, "wide"};
     UErrorCode st = U_ZERO_ERROR;
-    int32_t count = udat_countSymbols(f, type);
+    UResourceBundle *r = ures_open(NULL, loc, &st);
+    for (size_t i = 0; i < 5 && U_SUCCESS(st); i++) {
+        UResourceBundle *child = ures_getByKey(r, path[i], NULL, &st);
+        ures_close(r);
+        r = child;
+    }
+    if (U_FAILURE(st)) {
+        ures_close(r);
+        return NULL;
+    }
+    return r;
+}
+
+/* Adds one name series of one locale; weekdays start on Sunday in ICU. */
+static void icu_series(dates *dt, const char *loc, const char *names,
+                       const char *context)
+{
+    int weekdays = !strcmp(names, "dayNames");
+    UResourceBundle *r = open_series(loc, names, context);
+    int32_t count = r ? ures_getSize(r) : 0;
     for (int32_t i = 0; i < count; i++) {
-        UChar u[64];
+        UErrorCode st = U_ZERO_ERROR;
+        int32_t len;
         char s[NAME_MAX_BYTES * 2];
-        st = U_ZERO_ERROR;
-        int32_t len = udat_getSymbols(f, type, i, u, 64, &st);
-        if (U_FAILURE(st) || len <= 0)
-            continue;
-        u_strToUTF8(s, sizeof s, NULL, u, len, &st);
+        const UChar *u = ures_getStringByIndex(r, i, &len, &st);
+        if (U_SUCCESS(st))
+            u_strToUTF8(s, sizeof s, NULL, u, len, &st);
         if (U_FAILURE(st))
             continue;
-        if (weekdays && i >= 1 && i <= 7)   /* ICU: 1 = Sunday */
-            add_name(dt->weekdays, &dt->n_weekdays, 16, s, i == 1 ? 7 : i - 1);
+        if (weekdays && i < 7)
+            add_name(dt->weekdays, &dt->n_weekdays, 16, s, i == 0 ? 7 : i);
         else if (!weekdays && i < 12)
             add_name(dt->months, &dt->n_months, MAX_NAMES, s, i + 1);
     }
+    ures_close(r);
 }
 
 static const char *const locales[] = {
@@ -104,21 +130,19 @@ static const char *const locales[] = {
     "ar_PS", "ar_MA", "ar_DZ", "ar_TN", "ar_LY", "ar_MR", "ar_SD", "ar_YE",
 };
 
+/* Month and weekday names of every Arabic locale, read from ICU's
+ * resource bundles (far cheaper than opening a date formatter each). */
 static alam_status load_names(dates *dt, alam_error *err)
 {
     for (size_t i = 0; i < sizeof locales / sizeof *locales; i++) {
-        UErrorCode st = U_ZERO_ERROR;
-        UDateFormat *f = udat_open(UDAT_NONE, UDAT_LONG, locales[i], NULL, 0,
-                                   NULL, 0, &st);
-        if (U_FAILURE(st)) {
-            snprintf(err->message, sizeof err->message,
-                     "ICU date symbols for %s: %s", locales[i], u_errorName(st));
-            return err->status = ALAM_ERR_DATA;
-        }
-        icu_symbols(dt, f, UDAT_MONTHS, 0);
-        icu_symbols(dt, f, UDAT_STANDALONE_MONTHS, 0);
-        icu_symbols(dt, f, UDAT_WEEKDAYS, 1);
-        udat_close(f);
+        icu_series(dt, locales[i], "monthNames", "format");
+        icu_series(dt, locales[i], "monthNames", "stand-alone");
+        icu_series(dt, locales[i], "dayNames", "format");
+    }
+    if (dt->n_months < 12 || dt->n_weekdays < 7) {
+        snprintf(err->message, sizeof err->message,
+                 "ICU has no Arabic month or weekday names");
+        return err->status = ALAM_ERR_DATA;
     }
     for (size_t i = 0; i < sizeof extra_months / sizeof *extra_months; i++)
         add_name(dt->months, &dt->n_months, MAX_NAMES, extra_months[i].name,
@@ -158,7 +182,8 @@ static alam_status add_rule(dates *dt, rule_kind kind, const char *pat,
     int code;
     PCRE2_SIZE off;
     pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-                                   PCRE2_UTF | PCRE2_NO_UTF_CHECK, &code,
+                                   PCRE2_UTF | PCRE2_NO_UTF_CHECK |
+                                   PCRE2_USE_OFFSET_LIMIT, &code,
                                    &off, NULL);
     if (!re) {
         char msg[256];
@@ -170,6 +195,67 @@ static alam_status add_rule(dates *dt, rule_kind kind, const char *pat,
     pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* interpreter if no JIT */
     dt->rules[dt->n_rules++] = (rule){kind, re};
     return ALAM_OK;
+}
+
+/* ---- triggers: the regexes run only near tokens a date must contain ---- */
+
+static size_t trigger_slot(const char *k, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)k[i]) * 16777619u;
+    return h & (TRIGGER_SLOTS - 1);
+}
+
+static int is_trigger(const dates *dt, const char *k, size_t n)
+{
+    if (n == 0 || n >= NAME_MAX_BYTES)
+        return 0;
+    for (size_t i = trigger_slot(k, n); dt->triggers[i][0];
+         i = (i + 1) & (TRIGGER_SLOTS - 1))
+        if (strlen(dt->triggers[i]) == n && !memcmp(dt->triggers[i], k, n))
+            return 1;
+    return 0;
+}
+
+/* Adds the first word of a folded name. */
+static void add_trigger(dates *dt, const char *key)
+{
+    size_t n = strcspn(key, " ");
+    if (is_trigger(dt, key, n) || n >= NAME_MAX_BYTES)
+        return;
+    size_t i = trigger_slot(key, n);
+    while (dt->triggers[i][0])
+        i = (i + 1) & (TRIGGER_SLOTS - 1);
+    memcpy(dt->triggers[i], key, n);
+    dt->triggers[i][n] = '\0';
+}
+
+static void collect_triggers(dates *dt)
+{
+    static const char *const nouns[] = {"يوم", "عام", "سنه", "العام", "شهر"};
+    for (size_t i = 0; i < dt->n_months; i++)
+        add_trigger(dt, dt->months[i].key);
+    for (size_t i = 0; i < dt->n_weekdays; i++)
+        add_trigger(dt, dt->weekdays[i].key);
+    for (size_t i = 0; i < sizeof nouns / sizeof *nouns; i++)
+        add_trigger(dt, nouns[i]);
+}
+
+/* Does token t hold a number or, under any proclitic analysis, a date word? */
+static int token_triggers(const dates *dt, const doc *d, const token *t)
+{
+    char buf[NAME_MAX_BYTES + 2];
+    if (t->kind == TOK_NUMBER)
+        return 1;
+    if (t->kind != TOK_ARABIC || t->k1 - t->k0 >= NAME_MAX_BYTES)
+        return 0;
+    for (size_t a = 0; a < t->n_an; a++) {
+        size_t n = tok_stem_key(d, t, &t->an[a], buf);
+        if (is_trigger(dt, buf, n))
+            return 1;
+    }
+    return 0;
 }
 
 static alam_status compile_rules(dates *dt, alam_error *err)
@@ -210,6 +296,8 @@ alam_status dates_new(dates **out, alam_error *err)
     alam_status st = load_names(dt, err);
     if (st == ALAM_OK)
         st = compile_rules(dt, err);
+    if (st == ALAM_OK)
+        collect_triggers(dt);
     if (st != ALAM_OK) {
         dates_free(dt);
         return st;
@@ -372,14 +460,18 @@ static int value_of(const dates *dt, const rule *r, pcre2_match_data *md,
     return valid_ymd(year, mon, day);
 }
 
+/* Runs one rule over matches starting in doc.norm[from, to]. */
 static int scan_rule(const dates *dt, const rule *r, const doc *d,
                      const alam_options *o, pcre2_match_data *md,
+                     pcre2_match_context *mc, size_t from, size_t to,
                      cand_list *out)
 {
     int g = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)"d");
-    PCRE2_SIZE start = 0, *ov = pcre2_get_ovector_pointer(md);
-    while (pcre2_match(r->re, (PCRE2_SPTR)d->norm, d->norm_len, start,
-                       PCRE2_NO_UTF_CHECK, md, NULL) > 0) {
+    PCRE2_SIZE start = from, *ov = pcre2_get_ovector_pointer(md);
+    pcre2_set_offset_limit(mc, to);
+    while (start <= to &&
+           pcre2_match(r->re, (PCRE2_SPTR)d->norm, d->norm_len, start,
+                       PCRE2_NO_UTF_CHECK, md, mc) > 0) {
         candidate c = {0};
         start = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
         if (g <= 0 || ov[2 * g] >= ov[2 * g + 1])
@@ -394,19 +486,45 @@ static int scan_rule(const dates *dt, const rule *r, const doc *d,
     return 0;
 }
 
+/* Every rule over the norm range around tokens [t0, t1). */
+static int scan_range(const dates *dt, const doc *d, const alam_options *o,
+                      pcre2_match_data *md, pcre2_match_context *mc,
+                      size_t t0, size_t t1, cand_list *out)
+{
+    for (size_t i = 0; i < dt->n_rules; i++)
+        if (scan_rule(dt, &dt->rules[i], d, o, md, mc, d->tok[t0].k0,
+                      d->tok[t1 - 1].k1, out) < 0)
+            return -1;
+    return 0;
+}
+
+/* Rules run only on ranges of tokens around a trigger (a number or a date
+ * word): the regexes then cost nothing on text without dates. */
 int dates_scan(const dates *dt, const doc *d, const alam_options *opts,
                cand_list *out)
 {
-    if (d->n == 0)
-        return 0;
     int rc = 0;
-    for (size_t i = 0; i < dt->n_rules && rc == 0; i++) {
-        pcre2_match_data *md = pcre2_match_data_create_from_pattern(
-            dt->rules[i].re, NULL);
-        if (!md)
-            return -1;
-        rc = scan_rule(dt, &dt->rules[i], d, opts, md, out);
-        pcre2_match_data_free(md);
+    size_t lo = 0, hi = 0;     /* the pending range of tokens [lo, hi) */
+    pcre2_match_data *md = pcre2_match_data_create(64, NULL);
+    pcre2_match_context *mc = pcre2_match_context_create(NULL);
+    if (!md || !mc)
+        rc = -1;
+    for (size_t i = 0; rc == 0 && i < d->n; i++) {
+        if (!token_triggers(dt, d, &d->tok[i]))
+            continue;
+        size_t from = i > TRIGGER_BEFORE ? i - TRIGGER_BEFORE : 0;
+        size_t to = i + TRIGGER_AFTER < d->n ? i + TRIGGER_AFTER : d->n;
+        if (hi > lo && from > hi) {
+            rc = scan_range(dt, d, opts, md, mc, lo, hi, out);
+            lo = from;
+        } else if (hi == lo) {
+            lo = from;
+        }
+        hi = to;
     }
+    if (rc == 0 && hi > lo)
+        rc = scan_range(dt, d, opts, md, mc, lo, hi, out);
+    pcre2_match_data_free(md);
+    pcre2_match_context_free(mc);
     return rc;
 }

@@ -67,7 +67,10 @@ static int is_free(const unsigned char *taken, size_t t0, size_t t1)
 void resolve(cand_list *l, const doc *d, unsigned char *taken)
 {
     size_t kept = 0;
-    memset(taken, 0, d->n);
+    if (d->n)
+        memset(taken, 0, d->n);
+    if (!l->n)
+        return;
     qsort(l->v, l->n, sizeof *l->v, by_strength);
     for (size_t i = 0; i < l->n; i++) {
         candidate *c = &l->v[i];
@@ -171,6 +174,7 @@ int propagate(cand_list *l, const doc *d, unsigned char *taken,
         if (cand_push(l, &c) < 0)
             return -1;
     }
-    qsort(l->v, l->n, sizeof *l->v, by_start);
+    if (l->n > before)
+        qsort(l->v, l->n, sizeof *l->v, by_start);
     return 0;
 }

@@ -79,6 +79,8 @@ int text_is_space(uint32_t cp)
         return 1;
     if (cp < 0x80)
         return cp == ' ';
+    if (cp >= 0x0600 && cp <= 0x06FF)   /* the Arabic block has no space */
+        return 0;
     return u_isUWhiteSpace((UChar32)cp) || cp == 0x200B;
 }
 
@@ -116,6 +118,8 @@ int text_is_letter(uint32_t cp)
 {
     if (cp < 0x80)
         return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+    if (cp >= 0x0600 && cp <= 0x06FF)
+        return text_is_arabic_letter(cp);
     return u_isalpha((UChar32)cp);
 }
 
@@ -123,6 +127,8 @@ int text_is_mark(uint32_t cp)
 {
     if (cp < 0x300)
         return 0;
+    if (cp >= 0x0600 && cp <= 0x06FF)
+        return text_is_arabic_mark(cp);
     int8_t t = u_charType((UChar32)cp);
     return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK ||
            t == U_ENCLOSING_MARK;
@@ -152,6 +158,8 @@ uint32_t text_fold(uint32_t cp)
     d = text_digit_value(cp);
     if (d >= 0)
         return (uint32_t)('0' + d);
+    if (cp < 0x0800)                /* Arabic, Syriac, Thaana: no case */
+        return cp >= 0x0590 ? cp : (uint32_t)u_tolower((UChar32)cp);
     if (cp >= 0xFB50)
         return cp;                  /* presentation forms: kept as they are */
     return (uint32_t)u_tolower((UChar32)cp);

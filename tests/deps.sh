@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs the Debian packages alam needs to build and test, when missing:
 # with apt-get as root, with sudo otherwise; else prints the command.
-pkgs="build-essential pkg-config libicu-dev libpcre2-dev libcjson-dev"
+# Arguments name extra packages (make bench adds `time`).
+pkgs="build-essential pkg-config libicu-dev libpcre2-dev libcjson-dev $*"
 missing=""
 for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

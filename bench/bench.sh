@@ -1,0 +1,83 @@
+#!/bin/sh
+# bench/bench.sh BUILD_DIR - throughput, start-up and memory of `alam --lines`
+# on a release build, next to `wc -w` and `grep -F -w -o -f` on the same text.
+# Prints one table and writes it as JSON to BUILD_DIR/bench.json.
+set -eu
+cd "$(dirname "$0")/.."
+B=${1:-build}
+ALAM="$B/alam"
+W="$B/bench"
+mkdir -p "$W"
+export LC_ALL=C.UTF-8
+
+# ---- corpus: news sentences, one per line, repeated to 30 MB and 300 MB ----
+src="$W/sentences.txt"
+gold=../shared/data/anercorp-train/anercorp-train.conll
+if [ -f "$gold" ]; then
+    awk 'NF==0 { if (l != "") print l; l = ""; next }
+         { l = (l == "" ? $1 : l " " $1) } END { if (l != "") print l }' "$gold" >"$src"
+else
+    grep -v '^$' examples/pegasus.txt >"$src"
+fi
+grow() {    # out megabytes
+    : >"$1"
+    while [ "$(stat -c %s "$1")" -lt $(($2 * 1000000)) ]; do cat "$src" >>"$1"; done
+}
+[ -f "$W/c30.txt" ] || grow "$W/c30.txt" 30
+[ -f "$W/c300.txt" ] || grow "$W/c300.txt" 300
+bytes=$(stat -c %s "$W/c30.txt")
+mb=$(echo "$bytes" | awk '{ printf "%.1f", $1 / 1e6 }')
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+best_of_3() {    # command... ; prints the best wall time of 3 runs
+    best=""
+    for _ in 1 2 3; do
+        t0=$(now); "$@" >/dev/null; t1=$(now)
+        t=$(elapsed "$t0" "$t1")
+        best=$(awk -v a="$t" -v b="${best:-1e9}" 'BEGIN { print (a < b ? a : b) }')
+    done
+    echo "$best"
+}
+
+# ---- throughput ----
+"$ALAM" --lines <"$W/c30.txt" >"$W/out30.jsonl"
+t_alam=$(best_of_3 sh -c "'$ALAM' --lines <'$W/c30.txt'")
+tokens=$(wc -w <"$W/c30.txt")
+entities=$(grep -o '"label":' "$W/out30.jsonl" | wc -l)
+t_wc=$(best_of_3 sh -c "wc -w <'$W/c30.txt'")
+cut -f1 gazetteers/*.tsv | grep -v '^#' | grep -v '^$' | sort -u >"$W/names.txt"
+t_grep=$(best_of_3 sh -c "grep -F -w -o -f '$W/names.txt' '$W/c30.txt' | wc -l")
+
+# ---- start-up: median of 20 ----
+for _ in $(seq 20); do
+    t0=$(now); "$ALAM" --lines </dev/null; t1=$(now)
+    elapsed "$t0" "$t1"; echo
+done | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f\n", (a[10] + a[11]) / 2 * 1000 }' >"$W/startup"
+startup=$(cat "$W/startup")
+
+# ---- peak memory in --lines mode, 30 MB and 300 MB ----
+rss() { /usr/bin/time -f %M "$ALAM" --lines <"$1" 2>&1 >/dev/null | tail -1; }
+rss30=$(rss "$W/c30.txt")
+rss300=$(rss "$W/c300.txt")
+
+awk -v mb="$mb" -v bytes="$bytes" -v ta="$t_alam" -v tw="$t_wc" -v tg="$t_grep" \
+    -v tok="$tokens" -v ent="$entities" -v st="$startup" -v r30="$rss30" -v r300="$rss300" \
+    -v json="$B/bench.json" 'BEGIN {
+    mbs = bytes / 1e6 / ta
+    printf "%-38s %14s  %s\n", "measure", "value", "target"
+    printf "%-38s %14s\n", "corpus (MB)", mb
+    printf "%-38s %14.1f  >= 20\n", "alam --lines throughput (MB/s)", mbs
+    printf "%-38s %14.0f\n", "tokens/s", tok / ta
+    printf "%-38s %14.0f\n", "entities/s", ent / ta
+    printf "%-38s %14.2f  <= 5\n", "time vs wc -w (x)", ta / tw
+    printf "%-38s %14.2f\n", "time vs grep -F -w -o -f names (x)", ta / tg
+    printf "%-38s %14.1f  <= 20\n", "start-up, median of 20 (ms)", st
+    printf "%-38s %14.1f  <= 64\n", "peak RSS, 30 MB input (MB)", r30 / 1024
+    printf "%-38s %14.1f  <= 64\n", "peak RSS, 300 MB input (MB)", r300 / 1024
+    printf "{\"corpus_mb\": %s, \"mb_per_s\": %.2f, \"tokens_per_s\": %.0f, \"entities_per_s\": %.0f, " \
+           "\"seconds\": %s, \"wc_seconds\": %s, \"grep_seconds\": %s, \"ratio_wc\": %.3f, " \
+           "\"ratio_grep\": %.3f, \"startup_ms\": %s, \"rss_30mb_kb\": %s, \"rss_300mb_kb\": %s}\n", \
+           mb, mbs, tok / ta, ent / ta, ta, tw, tg, ta / tw, ta / tg, st, r30, r300 > json
+}'
+echo "(JSON in $B/bench.json)"

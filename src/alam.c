@@ -150,7 +150,7 @@ alam_status alam_model_load(const alam_load_options *opts, alam_model **out,
     for (size_t i = 0; st == ALAM_OK && opts && i < opts->n_extra_lists; i++)
         st = lexicon_load_file(m->lex, opts->extra_lists[i], 1, err);
     if (st == ALAM_OK)
-        st = dates_new(&m->dates, err);
+        st = dates_new(&m->dates, m->lex, err);
     if (st != ALAM_OK) {
         alam_model_free(m);
         return st;
@@ -258,8 +258,9 @@ static int run_window(call *k, size_t b, size_t end, size_t c, size_t *c_end)
         k->taken = t;
         k->taken_cap = d->n;
     }
+    lexicon_lookup(k->model->lex, d);
     if (lexicon_candidates(k) < 0 ||
-        dates_scan(k->model->dates, d, k->opts, &k->cands) < 0)
+        dates_scan(k->model->dates, k->model->lex, d, k->opts, &k->cands) < 0)
         return -1;
     resolve(&k->cands, d, k->taken);
     if (propagate(&k->cands, d, k->taken, &k->names) < 0)

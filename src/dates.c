@@ -33,14 +33,12 @@ typedef enum {
 typedef struct {
     rule_kind kind;
     pcre2_code *re;
+    int group;                  /* number of the group "d": the entity */
 } rule;
 
-#define TRIGGER_SLOTS 1024   /* power of two, > 2 x the trigger words */
-#define TRIGGER_BEFORE 3     /* tokens a match may start before its trigger */
-#define TRIGGER_AFTER 6      /* tokens a match may end after it */
+#define TRIGGER_BEFORE 2     /* tokens a match may start before its trigger */
 
 struct dates {
-    char triggers[TRIGGER_SLOTS][NAME_MAX_BYTES];  /* words a date needs */
     named months[MAX_NAMES];
     size_t n_months;
     named weekdays[16];
@@ -183,7 +181,7 @@ static alam_status add_rule(dates *dt, rule_kind kind, const char *pat,
     PCRE2_SIZE off;
     pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
                                    PCRE2_UTF | PCRE2_NO_UTF_CHECK |
-                                   PCRE2_USE_OFFSET_LIMIT, &code,
+                                   PCRE2_ANCHORED, &code,
                                    &off, NULL);
     if (!re) {
         char msg[256];
@@ -193,68 +191,43 @@ static alam_status add_rule(dates *dt, rule_kind kind, const char *pat,
         return err->status = ALAM_ERR_REGEX;
     }
     pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* interpreter if no JIT */
-    dt->rules[dt->n_rules++] = (rule){kind, re};
+    int g = pcre2_substring_number_from_name(re, (PCRE2_SPTR)"d");
+    if (g <= 0) {
+        pcre2_code_free(re);
+        snprintf(err->message, sizeof err->message,
+                 "date rule %d has no group d", (int)kind);
+        return err->status = ALAM_ERR_REGEX;
+    }
+    dt->rules[dt->n_rules++] = (rule){kind, re, g};
     return ALAM_OK;
 }
 
 /* ---- triggers: the regexes run only near tokens a date must contain ---- */
 
-static size_t trigger_slot(const char *k, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)k[i]) * 16777619u;
-    return h & (TRIGGER_SLOTS - 1);
-}
-
-static int is_trigger(const dates *dt, const char *k, size_t n)
-{
-    if (n == 0 || n >= NAME_MAX_BYTES)
-        return 0;
-    for (size_t i = trigger_slot(k, n); dt->triggers[i][0];
-         i = (i + 1) & (TRIGGER_SLOTS - 1))
-        if (strlen(dt->triggers[i]) == n && !memcmp(dt->triggers[i], k, n))
-            return 1;
-    return 0;
-}
-
-/* Adds the first word of a folded name. */
-static void add_trigger(dates *dt, const char *key)
-{
-    size_t n = strcspn(key, " ");
-    if (is_trigger(dt, key, n) || n >= NAME_MAX_BYTES)
-        return;
-    size_t i = trigger_slot(key, n);
-    while (dt->triggers[i][0])
-        i = (i + 1) & (TRIGGER_SLOTS - 1);
-    memcpy(dt->triggers[i], key, n);
-    dt->triggers[i][n] = '\0';
-}
-
-static void collect_triggers(dates *dt)
+/* Marks the first word of every name, and the calendar nouns. */
+static int mark_triggers(const dates *dt, lexicon *lx)
 {
     static const char *const nouns[] = {"يوم", "عام", "سنه", "العام", "شهر"};
-    for (size_t i = 0; i < dt->n_months; i++)
-        add_trigger(dt, dt->months[i].key);
-    for (size_t i = 0; i < dt->n_weekdays; i++)
-        add_trigger(dt, dt->weekdays[i].key);
-    for (size_t i = 0; i < sizeof nouns / sizeof *nouns; i++)
-        add_trigger(dt, nouns[i]);
+    int rc = 0;
+    for (size_t i = 0; i < dt->n_months && rc == 0; i++)
+        rc = lexicon_add_word_class(lx, dt->months[i].key,
+                                    strcspn(dt->months[i].key, " "), WORD_DATE);
+    for (size_t i = 0; i < dt->n_weekdays && rc == 0; i++)
+        rc = lexicon_add_word_class(lx, dt->weekdays[i].key,
+                                    strlen(dt->weekdays[i].key), WORD_DATE);
+    for (size_t i = 0; i < sizeof nouns / sizeof *nouns && rc == 0; i++)
+        rc = lexicon_add_word_class(lx, nouns[i], strlen(nouns[i]), WORD_DATE);
+    return rc;
 }
 
 /* Does token t hold a number or, under any proclitic analysis, a date word? */
-static int token_triggers(const dates *dt, const doc *d, const token *t)
+static int token_triggers(const lexicon *lx, const token *t)
 {
-    char buf[NAME_MAX_BYTES + 2];
     if (t->kind == TOK_NUMBER)
         return 1;
-    if (t->kind != TOK_ARABIC || t->k1 - t->k0 >= NAME_MAX_BYTES)
-        return 0;
-    for (size_t a = 0; a < t->n_an; a++) {
-        size_t n = tok_stem_key(d, t, &t->an[a], buf);
-        if (is_trigger(dt, buf, n))
+    for (size_t a = 0; a < t->n_an; a++)
+        if (lexicon_word_class(lx, t->an[a].word) & WORD_DATE)
             return 1;
-    }
     return 0;
 }
 
@@ -286,7 +259,7 @@ static alam_status compile_rules(dates *dt, alam_error *err)
     return ALAM_OK;
 }
 
-alam_status dates_new(dates **out, alam_error *err)
+alam_status dates_new(dates **out, lexicon *lx, alam_error *err)
 {
     dates *dt = calloc(1, sizeof *dt);
     if (!dt) {
@@ -296,8 +269,10 @@ alam_status dates_new(dates **out, alam_error *err)
     alam_status st = load_names(dt, err);
     if (st == ALAM_OK)
         st = compile_rules(dt, err);
-    if (st == ALAM_OK)
-        collect_triggers(dt);
+    if (st == ALAM_OK && mark_triggers(dt, lx) < 0) {
+        snprintf(err->message, sizeof err->message, "out of memory");
+        st = err->status = ALAM_ERR_NOMEM;
+    }
     if (st != ALAM_OK) {
         dates_free(dt);
         return st;
@@ -460,71 +435,49 @@ static int value_of(const dates *dt, const rule *r, pcre2_match_data *md,
     return valid_ymd(year, mon, day);
 }
 
-/* Runs one rule over matches starting in doc.norm[from, to]. */
-static int scan_rule(const dates *dt, const rule *r, const doc *d,
-                     const alam_options *o, pcre2_match_data *md,
-                     pcre2_match_context *mc, size_t from, size_t to,
-                     cand_list *out)
+/* Tries one rule anchored at a token start (its proclitics included). */
+static int try_rule(const dates *dt, const rule *r, const doc *d,
+                    const alam_options *o, pcre2_match_data *md, size_t at,
+                    cand_list *out)
 {
-    int g = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)"d");
-    PCRE2_SIZE start = from, *ov = pcre2_get_ovector_pointer(md);
-    pcre2_set_offset_limit(mc, to);
-    while (start <= to &&
-           pcre2_match(r->re, (PCRE2_SPTR)d->norm, d->norm_len, start,
-                       PCRE2_NO_UTF_CHECK, md, mc) > 0) {
-        candidate c = {0};
-        start = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-        if (g <= 0 || ov[2 * g] >= ov[2 * g + 1])
-            continue;
-        c.label = ALAM_DATE;
-        c.source = ALAM_SOURCE_DATE;
-        c.source_id = "dates";
-        if (align(d, ov[2 * g], ov[2 * g + 1], &c) &&
-            value_of(dt, r, md, d->norm, o, c.value) && cand_push(out, &c) < 0)
-            return -1;
-    }
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    if (pcre2_match(r->re, (PCRE2_SPTR)d->norm, d->norm_len, at,
+                    PCRE2_NO_UTF_CHECK, md, NULL) <= 0)
+        return 0;
+    int g = r->group;
+    if (ov[2 * g] >= ov[2 * g + 1])
+        return 0;
+    candidate c = {0};
+    c.label = ALAM_DATE;
+    c.source = ALAM_SOURCE_DATE;
+    c.source_id = "dates";
+    if (align(d, ov[2 * g], ov[2 * g + 1], &c) &&
+        value_of(dt, r, md, d->norm, o, c.value) && cand_push(out, &c) < 0)
+        return -1;
     return 0;
 }
 
-/* Every rule over the norm range around tokens [t0, t1). */
-static int scan_range(const dates *dt, const doc *d, const alam_options *o,
-                      pcre2_match_data *md, pcre2_match_context *mc,
-                      size_t t0, size_t t1, cand_list *out)
-{
-    for (size_t i = 0; i < dt->n_rules; i++)
-        if (scan_rule(dt, &dt->rules[i], d, o, md, mc, d->tok[t0].k0,
-                      d->tok[t1 - 1].k1, out) < 0)
-            return -1;
-    return 0;
-}
-
-/* Rules run only on ranges of tokens around a trigger (a number or a date
- * word): the regexes then cost nothing on text without dates. */
-int dates_scan(const dates *dt, const doc *d, const alam_options *opts,
-               cand_list *out)
+/* Every rule is tried only at the starts of the tokens up to TRIGGER_BEFORE
+ * before a trigger (a number or a date word): a date must contain one, so
+ * the regexes cost nothing on text without dates. */
+int dates_scan(const dates *dt, const lexicon *lx, const doc *d,
+               const alam_options *opts, cand_list *out)
 {
     int rc = 0;
-    size_t lo = 0, hi = 0;     /* the pending range of tokens [lo, hi) */
-    pcre2_match_data *md = pcre2_match_data_create(64, NULL);
-    pcre2_match_context *mc = pcre2_match_context_create(NULL);
-    if (!md || !mc)
-        rc = -1;
+    size_t next = 0;           /* the first token start not tried yet */
+    pcre2_match_data *md = NULL;
     for (size_t i = 0; rc == 0 && i < d->n; i++) {
-        if (!token_triggers(dt, d, &d->tok[i]))
+        if (!token_triggers(lx, &d->tok[i]))
             continue;
-        size_t from = i > TRIGGER_BEFORE ? i - TRIGGER_BEFORE : 0;
-        size_t to = i + TRIGGER_AFTER < d->n ? i + TRIGGER_AFTER : d->n;
-        if (hi > lo && from > hi) {
-            rc = scan_range(dt, d, opts, md, mc, lo, hi, out);
-            lo = from;
-        } else if (hi == lo) {
-            lo = from;
-        }
-        hi = to;
+        if (!md && !(md = pcre2_match_data_create(64, NULL)))
+            return -1;
+        size_t s = i > TRIGGER_BEFORE ? i - TRIGGER_BEFORE : 0;
+        for (s = s > next ? s : next; s <= i && rc == 0; s++)
+            for (size_t k = 0; k < dt->n_rules && rc == 0; k++)
+                rc = try_rule(dt, &dt->rules[k], d, opts, md, d->tok[s].k0,
+                              out);
+        next = i + 1;
     }
-    if (rc == 0 && hi > lo)
-        rc = scan_range(dt, d, opts, md, mc, lo, hi, out);
     pcre2_match_data_free(md);
-    pcre2_match_context_free(mc);
     return rc;
 }

@@ -3,18 +3,20 @@
 #define ALAM_DATES_H
 
 #include "alam.h"
+#include "lexicon.h"
 #include "resolve.h"
 #include "tokenize.h"
 
 typedef struct dates dates;
 
-/* Compiles the grammar, with month and weekday names read from ICU. */
-alam_status dates_new(dates **out, alam_error *err);
+/* Compiles the grammar, with month and weekday names read from ICU, and
+ * marks the words a date needs (WORD_DATE) in the model's word table. */
+alam_status dates_new(dates **out, lexicon *lx, alam_error *err);
 void dates_free(dates *dt);
 
-/* Appends a DATE candidate for every date expression in d.  Returns 0, or
- * -1 when memory ran out. */
-int dates_scan(const dates *dt, const doc *d, const alam_options *opts,
-               cand_list *out);
+/* Appends a DATE candidate for every date expression in d (looked up with
+ * lexicon_lookup()).  Returns 0, or -1 when memory ran out. */
+int dates_scan(const dates *dt, const lexicon *lx, const doc *d,
+               const alam_options *opts, cand_list *out);
 
 #endif

@@ -33,6 +33,8 @@ struct lexicon {
     size_t words_cap, n_words;
     edge_slot *edges;
     size_t edges_cap, n_edges;
+    uint32_t *word_class;          /* class bits per word id */
+    size_t word_class_cap;
     int32_t *node_entry;           /* entry index per node, -1 = none */
     size_t n_nodes, nodes_cap;
     lex_entry *entries;
@@ -40,12 +42,20 @@ struct lexicon {
     doc scratch;                   /* for tokenizing list phrases */
 };
 
+/* Eight bytes at a time: keys are short and this is the hot path. */
 static uint32_t hash_bytes(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return (uint32_t)(h ^ (h >> 32));
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ n, w;
+    for (; n >= 8; s += 8, n -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    w = 0;
+    memcpy(&w, s, n);
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 29;
+    return (uint32_t)h;
 }
 
 static uint64_t hash64(uint64_t x)
@@ -112,6 +122,7 @@ void lexicon_free(lexicon *lx)
     free(lx->words);
     free(lx->edges);
     free(lx->node_entry);
+    free(lx->word_class);
     free(lx->entries);
     doc_free(&lx->scratch);
     free(lx);
@@ -239,30 +250,57 @@ static uint32_t edge_add(lexicon *lx, uint32_t node, uint32_t word)
     return child;
 }
 
-/* ---- matching ---- */
+/* ---- word classes and matching ---- */
 
-static uint32_t step(const lexicon *lx, uint32_t node, const char *k, size_t n)
+int lexicon_add_word_class(lexicon *lx, const char *key, size_t n,
+                           uint32_t cls)
 {
-    uint32_t w = word_find(lx, k, n);
-    return w ? edge_find(lx, node, w) : 0;
+    uint32_t w = word_intern(lx, key, n);
+    if (!w)
+        return -1;
+    size_t old = lx->word_class_cap;
+    uint32_t *wc = grow(lx->word_class, &lx->word_class_cap, (size_t)w + 1,
+                        sizeof *wc);
+    if (!wc)
+        return -1;
+    memset(wc + old, 0, (lx->word_class_cap - old) * sizeof *wc);
+    lx->word_class = wc;
+    wc[w] |= cls;
+    return 0;
 }
 
-/* Longest phrase from token i whose first key is k; 0 if none. */
-static size_t walk(const lexicon *lx, const doc *d, size_t i, const char *k,
-                   size_t n, const lex_entry **e)
+uint32_t lexicon_word_class(const lexicon *lx, uint32_t word)
+{
+    return word < lx->word_class_cap ? lx->word_class[word] : 0;
+}
+
+void lexicon_lookup(const lexicon *lx, doc *d)
+{
+    char buf[512];
+    for (size_t i = 0; i < d->n; i++) {
+        token *t = &d->tok[i];
+        int fits = t->k1 - t->k0 + 2 <= sizeof buf;
+        for (size_t a = 0; a < t->n_an; a++) {
+            size_t n = fits ? tok_stem_key(d, t, &t->an[a], buf) : 0;
+            t->an[a].word = n ? word_find(lx, buf, n) : 0;
+        }
+    }
+}
+
+/* Longest phrase from token i whose first word is w; 0 if none. */
+static size_t walk(const lexicon *lx, const doc *d, size_t i, uint32_t w,
+                   const lex_entry **e)
 {
     size_t best = 0;
-    uint32_t node = step(lx, 0, k, n);
+    uint32_t node = edge_find(lx, 0, w);
     for (size_t j = i; node; ) {
         if (lx->node_entry[node] >= 0) {
             best = j - i + 1;
             *e = &lx->entries[lx->node_entry[node]];
         }
-        if (++j >= d->n || d->tok[j].sep == '\n')
+        if (++j >= d->n || d->tok[j].sep == '\n' || !d->tok[j].an[0].word)
             break;
-        size_t len;
-        const char *key = tok_key(d, &d->tok[j], &len);
-        node = step(lx, node, key, len);
+        node = edge_find(lx, node, d->tok[j].an[0].word);
     }
     return best;
 }
@@ -270,14 +308,10 @@ static size_t walk(const lexicon *lx, const doc *d, size_t i, const char *k,
 int lexicon_match(const lexicon *lx, const doc *d, size_t i, lex_match *m)
 {
     const token *t = &d->tok[i];
-    char buf[512];
-    if (t->k1 - t->k0 + 2 > sizeof buf || t->kind == TOK_PUNCT)
-        return 0;
-    for (size_t a = 0; a < t->n_an; a++) {
-        if (t->an[a].flags & PRO_ART)
+    for (size_t a = 0; t->kind != TOK_PUNCT && a < t->n_an; a++) {
+        if ((t->an[a].flags & PRO_ART) || !t->an[a].word)
             continue;
-        size_t n = tok_stem_key(d, t, &t->an[a], buf);
-        m->ntok = walk(lx, d, i, buf, n, &m->entry);
+        m->ntok = walk(lx, d, i, t->an[a].word, &m->entry);
         if (m->ntok) {
             m->an = a;
             return 1;
@@ -372,8 +406,6 @@ static const char *add_phrase(lexicon *lx, const char *name, const lex_entry *e)
     if (doc_tokenize(d, name, 0, len, 0, &cend) < 0 ||
         doc_normalize(d, name) < 0)
         return "out of memory";
-    if (d->invalid_bytes)
-        return "invalid UTF-8 in name";
     if (d->n == 0)
         return "empty name";
     uint32_t node = 0;
@@ -430,6 +462,18 @@ static const char *parse_line(lexicon *lx, char *line, uint32_t src, int user)
     return msg ? msg : add_phrase(lx, cols[0], &e);
 }
 
+static int valid_utf8(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        int valid;
+        i += text_decode((const unsigned char *)s + i, n - i, &cp, &valid);
+        if (!valid)
+            return 0;
+    }
+    return 1;
+}
+
 static void chomp(char *s, size_t *n)
 {
     while (*n && (s[*n - 1] == '\n' || s[*n - 1] == '\r'))
@@ -459,6 +503,8 @@ alam_status lexicon_load_file(lexicon *lx, const char *path, int user,
         chomp(line, &n);
         if (memchr(line, '\0', n))
             st = fail(err, ALAM_ERR_DATA, "%s:%zu: NUL byte", path, lineno);
+        else if (!valid_utf8(line, n))
+            st = fail(err, ALAM_ERR_DATA, "%s:%zu: invalid UTF-8", path, lineno);
         else if (n && line[0] != '#') {
             const char *msg = parse_line(lx, line, src, user);
             if (msg)

@@ -49,6 +49,7 @@ static int fold_token(doc *d, token *t, const char *text, prefix_map *pm)
     const unsigned char *s = (const unsigned char *)text;
     size_t b = t->b0, c = 0;
     pm->n = 0;
+    pm->koff[0] = pm->boff[0] = pm->coff[0] = 0;   /* an empty key */
     if (norm_reserve(d, 4 * (t->b1 - t->b0)) < 0)
         return -1;
     t->k0 = d->norm_len;

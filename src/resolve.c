@@ -92,17 +92,47 @@ static const char *const not_surnames[] = {
 
 void name_set_free(name_set *s)
 {
-    for (size_t i = 0; i < s->n; i++)
-        free(s->keys[i]);
-    free(s->keys);
+    for (size_t i = 0; i < s->cap; i++)
+        free(s->slots[i]);
+    free(s->slots);
     memset(s, 0, sizeof *s);
+}
+
+static size_t name_hash(const char *k, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)k[i]) * 16777619u;
+    return h;
+}
+
+/* The slot holding k, or the empty slot where it would go. */
+static size_t name_slot(char *const *slots, size_t cap, const char *k, size_t n)
+{
+    size_t i = name_hash(k, n) & (cap - 1);
+    while (slots[i] && !(strlen(slots[i]) == n && !memcmp(slots[i], k, n)))
+        i = (i + 1) & (cap - 1);
+    return i;
 }
 
 static int name_set_has(const name_set *s, const char *k, size_t n)
 {
-    for (size_t i = 0; i < s->n; i++)
-        if (strlen(s->keys[i]) == n && !memcmp(s->keys[i], k, n))
-            return 1;
+    return s->n && s->slots[name_slot(s->slots, s->cap, k, n)] != NULL;
+}
+
+static int name_set_grow(name_set *s)
+{
+    size_t cap = s->cap ? s->cap * 2 : 16;
+    char **slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t i = 0; i < s->cap; i++)
+        if (s->slots[i])
+            slots[name_slot(slots, cap, s->slots[i], strlen(s->slots[i]))] =
+                s->slots[i];
+    free(s->slots);
+    s->slots = slots;
+    s->cap = cap;
     return 0;
 }
 
@@ -113,20 +143,15 @@ static int name_set_add(name_set *s, const char *k, size_t n)
     for (size_t i = 0; i < sizeof not_surnames / sizeof *not_surnames; i++)
         if (strlen(not_surnames[i]) == n && !memcmp(not_surnames[i], k, n))
             return 0;
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 16;
-        char **keys = realloc(s->keys, cap * sizeof *keys);
-        if (!keys)
-            return -1;
-        s->keys = keys;
-        s->cap = cap;
-    }
+    if ((s->n + 1) * 2 > s->cap && name_set_grow(s) < 0)
+        return -1;
     char *copy = malloc(n + 1);
     if (!copy)
         return -1;
     memcpy(copy, k, n);
     copy[n] = '\0';
-    s->keys[s->n++] = copy;
+    s->slots[name_slot(s->slots, s->cap, k, n)] = copy;
+    s->n++;
     return 0;
 }
 

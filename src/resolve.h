@@ -36,9 +36,9 @@ void cand_span(candidate *c, const doc *d, size_t t0, size_t an, size_t t1);
 void resolve(cand_list *l, const doc *d, unsigned char *taken);
 
 
-/* Surnames of the people found so far in one document. */
+/* Surnames of the people found so far in one document: a hash set. */
 typedef struct {
-    char **keys;
+    char **slots;      /* NULL = empty; cap is a power of two */
     size_t n, cap;
 } name_set;
 

@@ -5,7 +5,8 @@
 #include <string.h>
 #include <unicode/uchar.h>
 
-size_t text_decode(const unsigned char *s, size_t n, uint32_t *cp, int *valid)
+size_t text_decode_slow(const unsigned char *s, size_t n, uint32_t *cp,
+                        int *valid)
 {
     unsigned c = s[0];
     size_t len;
@@ -41,7 +42,7 @@ size_t text_decode(const unsigned char *s, size_t n, uint32_t *cp, int *valid)
     return len;
 }
 
-size_t text_encode(uint32_t cp, char *out)
+size_t text_encode_slow(uint32_t cp, char *out)
 {
     unsigned char *o = (unsigned char *)out;
     if (cp < 0x80) {
@@ -84,15 +85,7 @@ int text_is_space(uint32_t cp)
     return u_isUWhiteSpace((UChar32)cp) || cp == 0x200B;
 }
 
-int text_is_arabic_mark(uint32_t cp)
-{
-    return (cp >= 0x0610 && cp <= 0x061A) || (cp >= 0x064B && cp <= 0x065F) ||
-           cp == 0x0640 || cp == 0x0670 || (cp >= 0x06D6 && cp <= 0x06DC) ||
-           (cp >= 0x06DF && cp <= 0x06E8) || (cp >= 0x06EA && cp <= 0x06ED) ||
-           (cp >= 0x08D3 && cp <= 0x08FF && cp != 0x08E2);
-}
-
-int text_is_arabic_letter(uint32_t cp)
+int text_is_arabic_letter_slow(uint32_t cp)
 {
     if (text_is_arabic_mark(cp))
         return 0;
@@ -135,7 +128,7 @@ int text_is_mark(uint32_t cp)
 }
 
 /* Orthographic folding used by every matching key (ANNOTATION.md). */
-uint32_t text_fold(uint32_t cp)
+uint32_t text_fold_slow(uint32_t cp)
 {
     int d;
     if (cp < 0x80)

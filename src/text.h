@@ -10,21 +10,90 @@
 /* Decodes one code point at s[0, n) (n >= 1).  Returns its length in bytes;
  * an invalid or truncated sequence gives *cp = U+FFFD, *valid = 0 and
  * length 1, so each invalid byte counts as one code point. */
-size_t text_decode(const unsigned char *s, size_t n, uint32_t *cp, int *valid);
+size_t text_decode_slow(const unsigned char *s, size_t n, uint32_t *cp,
+                        int *valid);
+
+/* The hot path inline: ASCII and two-byte sequences (all of Arabic). */
+static inline size_t text_decode(const unsigned char *s, size_t n,
+                                 uint32_t *cp, int *valid)
+{
+    if (s[0] < 0x80) {
+        *cp = s[0];
+        *valid = 1;
+        return 1;
+    }
+    if (s[0] >= 0xC2 && s[0] <= 0xDF && n >= 2 && (s[1] & 0xC0) == 0x80) {
+        *cp = ((uint32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+        *valid = 1;
+        return 2;
+    }
+    return text_decode_slow(s, n, cp, valid);
+}
 
 /* Encodes cp as UTF-8 into out (4 bytes room); returns the length. */
-size_t text_encode(uint32_t cp, char *out);
+size_t text_encode_slow(uint32_t cp, char *out);
+
+static inline size_t text_encode(uint32_t cp, char *out)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    return text_encode_slow(cp, out);
+}
 
 int text_is_space(uint32_t cp);      /* white space, controls, NUL, BOM */
-int text_is_arabic_letter(uint32_t cp);
-int text_is_arabic_mark(uint32_t cp); /* harakat, tatweel, Quranic marks */
+/* Harakat, tatweel, Quranic marks. */
+static inline int text_is_arabic_mark(uint32_t cp)
+{
+    if (cp < 0x0610 || cp > 0x08FF)
+        return 0;
+    return cp <= 0x061A || (cp >= 0x064B && cp <= 0x065F) || cp == 0x0640 ||
+           cp == 0x0670 || (cp >= 0x06D6 && cp <= 0x06DC) ||
+           (cp >= 0x06DF && cp <= 0x06E8) || (cp >= 0x06EA && cp <= 0x06ED) ||
+           (cp >= 0x08D3 && cp != 0x08E2);
+}
+
+int text_is_arabic_letter_slow(uint32_t cp);
+
+static inline int text_is_arabic_letter(uint32_t cp)
+{
+    if (cp >= 0x0621 && cp <= 0x064A)       /* the 28 letters and hamzas */
+        return cp != 0x0640;
+    if (cp < 0x0620)
+        return 0;
+    return text_is_arabic_letter_slow(cp);
+}
 int text_is_format(uint32_t cp);     /* ZWJ, ZWNJ, direction marks */
 int text_digit_value(uint32_t cp);   /* 0-9 for any digit system, else -1 */
 int text_is_letter(uint32_t cp);     /* any other letter (Latin, ...) */
 int text_is_mark(uint32_t cp);       /* combining marks of any script */
 
 /* Folds one code point for a matching key: 0 means "drop it". */
-uint32_t text_fold(uint32_t cp);
+uint32_t text_fold_slow(uint32_t cp);
+
+static inline uint32_t text_fold(uint32_t cp)
+{
+    if (cp >= 0x0621 && cp <= 0x063A) {     /* base letters: ء to غ */
+        switch (cp) {
+        case 0x0622: case 0x0623: case 0x0625: return 0x0627;
+        case 0x0629: return 0x0647;
+        default: return cp;
+        }
+    }
+    if (cp >= 0x0641 && cp <= 0x064A)       /* ف to ي */
+        return cp == 0x0649 ? 0x064A : cp;
+    if (cp >= 0x064B && cp <= 0x065F)       /* harakat */
+        return 0;
+    if (cp >= 'a' && cp <= 'z')
+        return cp;
+    return text_fold_slow(cp);
+}
 
 
 /* Copies s[0, n) as valid UTF-8 with no NUL: each invalid byte and each

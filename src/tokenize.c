@@ -23,7 +23,7 @@ typedef struct {
 } cursor;
 
 /* Peeks the code point at the cursor without moving. */
-static uint32_t peek(const cursor *k, size_t *len, int *valid)
+static inline __attribute__((always_inline)) uint32_t peek(const cursor *k, size_t *len, int *valid)
 {
     uint32_t cp;
     *len = text_decode(k->s + k->pos, k->end - k->pos, &cp, valid);
@@ -36,17 +36,15 @@ static void note_invalid(cursor *k)
         k->d->first_invalid = k->pos;
 }
 
-/* Moves past one code point, counting invalid bytes. */
-static uint32_t advance(cursor *k)
+/* Moves past the code point just peeked (len bytes), counting invalid
+ * bytes. */
+static inline __attribute__((always_inline)) void step(cursor *k, size_t len,
+                                                       int valid)
 {
-    size_t len;
-    int valid;
-    uint32_t cp = peek(k, &len, &valid);
     if (!valid)
         note_invalid(k);
     k->pos += len;
     k->cp++;
-    return cp;
 }
 
 void doc_init(doc *d)
@@ -64,7 +62,7 @@ void doc_free(doc *d)
 static token *push_token(doc *d)
 {
     if (d->n == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 256;
+        size_t cap = d->cap ? d->cap * 2 : 64;
         token *t = realloc(d->tok, cap * sizeof *t);
         if (!t)
             return NULL;
@@ -116,7 +114,7 @@ static void scan_arabic(cursor *k)
         if (!valid || !(text_is_arabic_letter(cp) || text_is_arabic_mark(cp) ||
                         cp == 0x200C || cp == 0x200D || text_is_mark(cp)))
             return;
-        advance(k);
+        step(k, len, valid);
     }
 }
 
@@ -130,7 +128,7 @@ static void scan_latin(cursor *k)
             !(text_is_letter(cp) || text_is_mark(cp) ||
               (cp >= '0' && cp <= '9')))
             return;
-        advance(k);
+        step(k, len, valid);
     }
 }
 
@@ -142,10 +140,9 @@ static void scan_number(cursor *k)
         uint32_t cp = peek(k, &len, &valid);
         if (!valid)
             return;
-        if (text_digit_value(cp) >= 0)
-            advance(k);
-        else if (is_number_sep(cp) && digit_follows(k))
-            advance(k);
+        if (text_digit_value(cp) >= 0 ||
+            (is_number_sep(cp) && digit_follows(k)))
+            step(k, len, valid);
         else
             return;
     }
@@ -165,7 +162,7 @@ static char skip_space(cursor *k, char sep)
             sep = '\n';
         else if (sep != '\n')
             sep = ' ';
-        advance(k);
+        step(k, len, valid);
     }
     return sep;
 }
@@ -187,7 +184,7 @@ static uint8_t scan_one(cursor *k)
         scan_latin(k);
         return TOK_LATIN;
     }
-    advance(k);
+    step(k, len, valid);
     return valid && is_punct(cp) ? TOK_PUNCT : TOK_SYMBOL;
 }
 

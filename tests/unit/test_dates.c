@@ -7,6 +7,7 @@
 
 static doc D;
 static dates *DT;
+static lexicon *LX;
 
 /* Every date in s as "text=value;..." after resolving overlaps. */
 static const char *find(const char *s, const alam_options *o)
@@ -17,7 +18,8 @@ static const char *find(const char *s, const alam_options *o)
     size_t c, n = 0;
     doc_tokenize(&D, s, 0, strlen(s), 0, &c);
     doc_normalize(&D, s);
-    dates_scan(DT, &D, o, &l);
+    lexicon_lookup(LX, &D);
+    dates_scan(DT, LX, &D, o, &l);
     resolve(&l, &D, taken);
     out[0] = '\0';
     for (size_t i = 0; i < l.n; i++)
@@ -41,7 +43,8 @@ int main(void)
     alam_error err;
     alam_options ref = {2021, 7, 22};   /* a Thursday */
     doc_init(&D);
-    CHECK("compile date grammar", dates_new(&DT, &err) == ALAM_OK);
+    LX = lexicon_new();
+    CHECK("compile date grammar", dates_new(&DT, LX, &err) == ALAM_OK);
     DATES("day month year", "في 4 مارس 2021 قال", NULL, "4 مارس 2021=2021-03-04;");
     DATES("arabic-indic digits", "٢٣ يوليو ١٩٥٢", NULL, "٢٣ يوليو ١٩٥٢=1952-07-23;");
     DATES("levantine month", "في 5 كانون الثاني 2020", NULL, "5 كانون الثاني 2020=2020-01-05;");
@@ -66,6 +69,7 @@ int main(void)
     DATES("الأحد عشر is a number", "الأحد عشر لاعبا", NULL, "");
     DATES("counts are no dates", "50 ألف رقم و14 رئيس دولة", NULL, "");
     dates_free(DT);
+    lexicon_free(LX);
     doc_free(&D);
     CHECK_DONE();
 }

@@ -13,6 +13,7 @@ static const char *first_match(const char *s)
     size_t c;
     doc_tokenize(&D, s, 0, strlen(s), 0, &c);
     doc_normalize(&D, s);
+    lexicon_lookup(L, &D);
     for (size_t i = 0; i < D.n; i++) {
         lex_match m;
         if (!lexicon_match(L, &D, i, &m))

@@ -45,6 +45,7 @@ int main(void)
     STEMS("diacritics before the stem", "وَبِفَرَنسا", "وبفرنسا@0|بفرنسا@2|فرنسا@4");
     STEMS("latin has no analyses", "wParis", "wparis@0");
     STEMS("number has no analyses", "٢٠٢١", "2021@0");
+    STEMS("a lone tatweel has an empty key", "ـ", "@0");
     doc_free(&D);
     CHECK_DONE();
 }

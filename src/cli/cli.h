@@ -31,4 +31,8 @@ void cli_write_error(FILE *out, const char *name, const char *msg);
 int cli_write_table(FILE *out, const alam_result *r, const char *name,
                     int byte_offsets);
 
+/* TOKEN TAG lines, IOB2 over whitespace tokens, then a blank line. */
+int cli_write_conll(FILE *out, const char *text, size_t len,
+                    const alam_result *r);
+
 #endif

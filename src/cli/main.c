@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-typedef enum { FMT_JSON, FMT_TABLE } out_format;
+typedef enum { FMT_JSON, FMT_TABLE, FMT_CONLL } out_format;
 
 typedef struct {
     const char *data_dir;
@@ -55,7 +55,8 @@ static void usage(FILE *f)
 "\n"
 "  -l, --lines            each input line is a document (streaming)\n"
 "      --offsets MODE     chars (default: code points) or bytes\n"
-"      --format FMT       json (default) or table (readable)\n"
+"      --format FMT       json (default), table (readable) or conll\n"
+"                         (TOKEN TAG, IOB2 over whitespace tokens)\n"
 "      --pretty           indented JSON\n"
 "      --date YYYY-MM-DD  reference date for relative dates and weekdays\n"
 "      --data DIR         data directory (else $ALAM_DATA, else built-in)\n"
@@ -122,8 +123,10 @@ static int parse_opts(int argc, char **argv, cli_opts *o)
             break;
         case OPT_FORMAT:
             if (!strcmp(optarg, "table")) o->format = FMT_TABLE;
+            else if (!strcmp(optarg, "conll")) o->format = FMT_CONLL;
             else if (strcmp(optarg, "json"))
-                return misuse("--format takes json or table, not '%s'", optarg);
+                return misuse("--format takes json, table or conll, not '%s'",
+                              optarg);
             break;
         case OPT_DATE:
             if (parse_date(optarg, &o->aopts) < 0)
@@ -176,11 +179,14 @@ int cli_load_model(const char *dir, const char *const *lists, size_t n_lists,
     return 0;
 }
 
-/* Prints the result of one document; name is NULL in --lines mode. */
-static int emit(const run *r, const alam_result *res, const char *name)
+/* Prints the result of one document; name is NULL unless files are named. */
+static int emit(const run *r, const alam_result *res, const char *text,
+                size_t len, const char *name)
 {
     if (r->o->format == FMT_TABLE)
         return cli_write_table(stdout, res, name, r->o->byte_offsets);
+    if (r->o->format == FMT_CONLL)
+        return cli_write_conll(stdout, text, len, res);
     unsigned flags = (r->o->byte_offsets ? ALAM_JSON_BYTE_OFFSETS : 0) |
                      (r->o->pretty ? ALAM_JSON_PRETTY : 0);
     char *json;
@@ -209,14 +215,17 @@ static void annotate(run *r, const char *text, size_t len, const char *name,
     alam_status st = alam_annotate(r->model, text, len, &r->o->aopts, &res);
     if (st != ALAM_OK) {
         cli_message("error", "%s: %s", where, alam_strerror(st));
-        cli_write_error(stdout, name, alam_strerror(st));
+        if (r->o->format == FMT_JSON)
+            cli_write_error(stdout, name, alam_strerror(st));
+        else if (r->o->format == FMT_CONLL)
+            putchar('\n');         /* an empty document keeps the count */
         r->failed = 1;
         return;
     }
     if (res->invalid_bytes)
         cli_message("warning", "%s: invalid UTF-8 at byte %zu (%zu bytes read "
                     "as U+FFFD)", where, res->first_invalid, res->invalid_bytes);
-    if (emit(r, res, name) < 0) {
+    if (emit(r, res, text, len, name) < 0) {
         cli_message("error", "%s: out of memory", where);
         r->failed = 1;
     }

@@ -84,3 +84,54 @@ int cli_write_table(FILE *out, const alam_result *r, const char *name,
     fprintf(out, "%zu entities\n", r->count);
     return 0;
 }
+
+static int is_ascii_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
+           c == '\f';
+}
+
+/* The IOB2 tag of the whitespace token [b, e): B- on the token where an
+ * entity starts, I- on the tokens it goes on over. */
+static const char *conll_tag(const alam_result *r, size_t *next, size_t b,
+                             size_t e, int *inside)
+{
+    while (*next < r->count && r->entities[*next].byte_end <= b)
+        (*next)++, *inside = 0;
+    if (*next >= r->count || r->entities[*next].byte_start >= e) {
+        *inside = 0;
+        return NULL;
+    }
+    int first = !*inside;
+    *inside = 1;
+    return first ? "B-" : "I-";
+}
+
+int cli_write_conll(FILE *out, const char *text, size_t len,
+                    const alam_result *r)
+{
+    size_t next = 0, b = 0;
+    int inside = 0;
+    while (b < len) {
+        while (b < len && is_ascii_space(text[b]))
+            b++;
+        size_t e = b;
+        while (e < len && !is_ascii_space(text[e]))
+            e++;
+        if (e == b)
+            break;
+        char *tok = text_sanitize(text + b, e - b);
+        if (!tok)
+            return -1;
+        const char *io = conll_tag(r, &next, b, e, &inside);
+        if (io)
+            fprintf(out, "%s %s%s\n", tok, io,
+                    alam_label_name(r->entities[next].label));
+        else
+            fprintf(out, "%s O\n", tok);
+        free(tok);
+        b = e;
+    }
+    fputc('\n', out);
+    return 0;
+}

@@ -293,6 +293,8 @@ static int finish_output(int failed)
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "eval"))
+        return cli_eval(argc - 1, argv + 1);
     cli_opts o = {0};
     o.lists = calloc((size_t)argc, sizeof *o.lists);
     if (!o.lists)

@@ -91,9 +91,10 @@ for build in "$@"; do
     export SAN_FLAGS
     unit_tests "$build" >"$TMP/log" 2>&1; count
     cli_tests "$build" >"$TMP/log" 2>&1; count
-    if [ -f tests/eval/run.sh ]; then
-        sh tests/eval/run.sh "$build" >"$TMP/log" 2>&1; count
-    fi
+    for suite in tests/*/run.sh; do    # eval, gazetteers, ...: each prints ok/not ok
+        sh "$suite" "$build" >"$TMP/log" 2>&1 || echo "not ok $suite exits cleanly" >>"$TMP/log"
+        count
+    done
     install_test "$build" >"$TMP/log" 2>&1; count
 done
 echo "$pass passed, $fail failed"

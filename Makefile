@@ -31,7 +31,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps demo test test-fast install uninstall clean gazetteers bench
 
-all: $(BUILD)/libalam.a $(BUILD)/libalam.so $(BUILD)/alam
+all: $(BUILD)/libalam.a $(BUILD)/libalam.so $(BUILD)/alam gazetteers/alam.img
 
 # ---- system packages -------------------------------------------------------
 deps:
@@ -59,6 +59,11 @@ $(BUILD)/libalam.so: $(BUILD)/libalam.so.$(VERSION)
 
 $(BUILD)/alam: $(CLI_OBJ) $(BUILD)/libalam.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libalam.a $(PKG_LIBS)
+
+# The lists compiled for instant loading (alam compile); rebuilt when a list
+# or the program changes.
+gazetteers/alam.img: $(BUILD)/alam $(wildcard gazetteers/*.tsv)
+	$(BUILD)/alam compile --data gazetteers
 
 $(BUILD)/alam.pc: Makefile
 	@mkdir -p $(BUILD)
@@ -116,13 +121,15 @@ install: all $(BUILD)/alam.pc
 	install -m 644 $(BUILD)/alam.pc $(DESTDIR)$(PKGCONFIGDIR)/alam.pc
 	install -m 755 $(BUILD)/alam $(DESTDIR)$(BINDIR)/alam
 	install -m 644 gazetteers/*.tsv gazetteers/README.md $(DESTDIR)$(DATADIR)/
+	$(BUILD)/alam compile --data $(DESTDIR)$(DATADIR)
 
 uninstall:
 	rm -f $(DESTDIR)$(INCLUDEDIR)/alam.h $(DESTDIR)$(LIBDIR)/libalam.a \
 	  $(DESTDIR)$(LIBDIR)/libalam.so $(DESTDIR)$(LIBDIR)/libalam.so.$(SOVERSION) \
 	  $(DESTDIR)$(LIBDIR)/libalam.so.$(VERSION) $(DESTDIR)$(PKGCONFIGDIR)/alam.pc \
 	  $(DESTDIR)$(BINDIR)/alam
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(DATADIR)/*.tsv $(DESTDIR)$(DATADIR)/README.md $(DESTDIR)$(DATADIR)/alam.img
+	-rmdir $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan build-release
+	rm -rf build build-asan build-release gazetteers/alam.img

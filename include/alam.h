@@ -134,6 +134,14 @@ ALAM_API alam_status alam_model_load(const alam_load_options *opts,
                                      alam_model **out, alam_error *err);
 ALAM_API void alam_model_free(alam_model *model);
 
+/* Why a loaded model did not use the directory's compiled image (stale or
+ * corrupt: the lists were read instead), or NULL. */
+ALAM_API const char *alam_model_warning(const alam_model *model);
+
+/* Compiles the lists of data_dir (NULL: as alam_model_load) into
+ * data_dir/alam.img, which later loads map instead of parsing the lists. */
+ALAM_API alam_status alam_compile(const char *data_dir, alam_error *err);
+
 /* Annotates text[0, len).  The text need not be NUL-terminated, may hold
  * NUL bytes and invalid UTF-8.  opts may be NULL. */
 ALAM_API alam_status alam_annotate(const alam_model *model, const char *text,

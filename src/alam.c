@@ -1,4 +1,4 @@
-/* alam.c - model lifecycle and alam_annotate(): runs the stages in order.
+/* alam.c - alam_annotate(): runs the stages in order; names and versions.
  *
  * Long texts are annotated in windows of at most WINDOW bytes cut at a line
  * break or a space, so per-call memory stays bounded whatever the text
@@ -12,25 +12,15 @@
 #include "resolve.h"
 #include "tokenize.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#ifndef ALAM_DATADIR
-#define ALAM_DATADIR "/usr/local/share/alam"
-#endif
 
 #define WINDOW (64 * 1024)
 
 const char *alam_version(void)
 {
     return ALAM_VERSION_STRING;
-}
-
-const char *alam_default_data_dir(void)
-{
-    return ALAM_DATADIR;
 }
 
 const char *alam_strerror(alam_status status)
@@ -59,113 +49,6 @@ const char *alam_source_name(alam_source source)
     static const char *const names[] = {NULL, "lexicon", "rule", "date"};
     return source >= ALAM_SOURCE_LEXICON && source <= ALAM_SOURCE_DATE
         ? names[source] : NULL;
-}
-
-/* ---- loading ---- */
-
-static alam_status set_error(alam_error *err, alam_status st, const char *what,
-                             const char *detail)
-{
-    if (err) {
-        err->status = st;
-        snprintf(err->message, sizeof err->message, "%s%s", what, detail);
-    }
-    return st;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int is_list_name(const char *n)
-{
-    size_t len = strlen(n);
-    return n[0] != '.' && len > 4 && !strcmp(n + len - 4, ".tsv");
-}
-
-/* Loads every *.tsv directly in dir, in name order. */
-static alam_status load_dir(lexicon *lx, const char *dir, alam_error *err)
-{
-    DIR *dp = opendir(dir);
-    if (!dp)
-        return set_error(err, ALAM_ERR_IO, "cannot open data directory ", dir);
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    alam_status st = ALAM_OK;
-    for (struct dirent *e; st == ALAM_OK && (e = readdir(dp));) {
-        if (!is_list_name(e->d_name))
-            continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            char **nn = realloc(names, cap * sizeof *nn);
-            if (!nn) { st = ALAM_ERR_NOMEM; break; }
-            names = nn;
-        }
-        if (!(names[n] = malloc(strlen(dir) + strlen(e->d_name) + 2)))
-            st = ALAM_ERR_NOMEM;
-        else
-            sprintf(names[n++], "%s/%s", dir, e->d_name);
-    }
-    closedir(dp);
-    if (st == ALAM_OK && n == 0)
-        st = set_error(err, ALAM_ERR_DATA, "no gazetteer lists (*.tsv) in ", dir);
-    else if (st == ALAM_ERR_NOMEM)
-        set_error(err, st, "out of memory", "");
-    qsort(names, n, sizeof *names, cmp_str);
-    for (size_t i = 0; i < n; i++) {
-        if (st == ALAM_OK)
-            st = lexicon_load_file(lx, names[i], 0, err);
-        free(names[i]);
-    }
-    free(names);
-    return st;
-}
-
-static const char *pick_data_dir(const alam_load_options *o)
-{
-    const char *env = getenv("ALAM_DATA");
-    if (o && o->data_dir && *o->data_dir)
-        return o->data_dir;
-    return env && *env ? env : ALAM_DATADIR;
-}
-
-alam_status alam_model_load(const alam_load_options *opts, alam_model **out,
-                            alam_error *err)
-{
-    alam_error dummy;
-    if (!err)
-        err = &dummy;
-    err->status = ALAM_OK;
-    err->message[0] = '\0';
-    if (!out)
-        return set_error(err, ALAM_ERR_ARG, "alam_model_load: out is NULL", "");
-    *out = NULL;
-    alam_model *m = calloc(1, sizeof *m);
-    if (!m || !(m->lex = lexicon_new())) {
-        free(m);
-        return set_error(err, ALAM_ERR_NOMEM, "out of memory", "");
-    }
-    alam_status st = load_dir(m->lex, pick_data_dir(opts), err);
-    for (size_t i = 0; st == ALAM_OK && opts && i < opts->n_extra_lists; i++)
-        st = lexicon_load_file(m->lex, opts->extra_lists[i], 1, err);
-    if (st == ALAM_OK)
-        st = dates_new(&m->dates, m->lex, err);
-    if (st != ALAM_OK) {
-        alam_model_free(m);
-        return st;
-    }
-    *out = m;
-    return ALAM_OK;
-}
-
-void alam_model_free(alam_model *m)
-{
-    if (!m)
-        return;
-    lexicon_free(m->lex);
-    dates_free(m->dates);
-    free(m);
 }
 
 /* ---- annotation ---- */

@@ -1,4 +1,5 @@
-/* lexicon.h - gazetteer store: TSV lists, interned keys, a phrase trie. */
+/* lexicon.h - gazetteer store: TSV lists or a compiled image, interned
+ * keys, a phrase trie, word and phrase classes. */
 #ifndef ALAM_LEXICON_H
 #define ALAM_LEXICON_H
 
@@ -7,9 +8,26 @@
 
 #include <stdint.h>
 
+/* Class bits: what a word or phrase is besides an entity name.  Classes
+ * are inputs to context rules, never entities by themselves. */
+enum {
+    WORD_DATE = 1u << 0,          /* a word some date expression needs */
+    CLASS_NISBA = 1u << 1,        /* nationality adjective (iso=) */
+    CLASS_FIRST_NAME = 1u << 2,
+    CLASS_NAME_PARTICLE = 1u << 3,
+    CLASS_TITLE = 1u << 4,        /* titles and roles before a name */
+    CLASS_SPEECH_VERB = 1u << 5,
+    CLASS_ORG_HEAD = 1u << 6,     /* وزارة، حزب، منظمة ... */
+    CLASS_LOC_HEAD = 1u << 7,     /* مدينة، محافظة ... */
+    CLASS_STATE_HEAD = 1u << 8    /* دولة، جمهورية، مملكة ... */
+};
+
 typedef struct {
-    uint8_t label;      /* alam_label */
+    uint8_t label;      /* alam_label, or 0 for an entry of classes only */
     uint8_t user;       /* from a user list */
+    uint8_t amb;        /* amb=1: the key is also a common word */
+    uint8_t pad;
+    uint32_t classes;   /* class bits */
     uint32_t iso;       /* offsets into the string pool, 0 = none */
     uint32_t canon;
     uint32_t src;       /* the list file */
@@ -25,11 +43,6 @@ typedef struct {
     const lex_entry *entry;
 } lex_match;
 
-/* Word classes: bits a word of the table carries besides starting phrases. */
-enum {
-    WORD_DATE = 1      /* a word some date expression needs (month, weekday) */
-};
-
 lexicon *lexicon_new(void);
 void lexicon_free(lexicon *lx);
 
@@ -38,7 +51,8 @@ void lexicon_free(lexicon *lx);
 alam_status lexicon_load_file(lexicon *lx, const char *path, int user,
                               alam_error *err);
 
-/* Interns a folded word and gives it class bits; 0, or -1 out of memory. */
+/* Interns a folded word and gives it class bits; 0, or -1 when out of
+ * memory or when a frozen lexicon (a mapped image) lacks the word or bit. */
 int lexicon_add_word_class(lexicon *lx, const char *key, size_t n,
                            uint32_t cls);
 
@@ -48,11 +62,10 @@ void lexicon_lookup(const lexicon *lx, doc *d);
 /* The class bits of a word id (0 for 0). */
 uint32_t lexicon_word_class(const lexicon *lx, uint32_t word);
 
-/* Longest phrase starting at token i: the first proclitic analysis of
- * token i that starts any phrase wins (whole token first).  Returns 1 and
- * fills m when found. */
+/* Longest entity phrase starting at token i: the first proclitic analysis
+ * of token i that starts any phrase wins (whole token first).  Returns 1
+ * and fills m when found.  (lexicon_lookup() must have run on d.) */
 int lexicon_match(const lexicon *lx, const doc *d, size_t i, lex_match *m);
-/* (lexicon_lookup() must have run on d.) */
 
 /* The string at a pool offset, or NULL for 0. */
 const char *lexicon_str(const lexicon *lx, uint32_t off);

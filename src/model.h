@@ -8,6 +8,8 @@
 struct alam_model {
     lexicon *lex;
     dates *dates;
+    int from_image;         /* the lexicon is the mapped image */
+    char warning[600];      /* why the image was not used, or "" */
 };
 
 #endif

@@ -15,6 +15,9 @@ void cli_message(const char *kind, const char *fmt, ...)
 int cli_load_model(const char *dir, const char *const *lists, size_t n_lists,
                    alam_model **m);
 
+/* `alam compile`: the data directory's lists into DIR/alam.img. */
+int cli_compile(int argc, char **argv);
+
 /* `alam eval`: scores alam against token-per-line gold files. */
 int cli_eval(int argc, char **argv);
 

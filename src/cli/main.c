@@ -48,6 +48,7 @@ static void usage(FILE *f)
     fputs(
 "usage: alam [OPTIONS] [FILE...]\n"
 "       alam eval [--scheme anercorp|wojood|plain] [--json] [--errors N] GOLD...\n"
+"       alam compile [--data DIR]\n"
 "\n"
 "Finds people, organizations, countries, locations and dates in Arabic text\n"
 "and prints them as JSON.  With no FILE, or FILE '-', reads standard input.\n"
@@ -64,6 +65,9 @@ static void usage(FILE *f)
 "                         (repeatable; its entries win over built-in ones)\n"
 "  -h, --help             this help\n"
 "      --version          version\n"
+"\n"
+"\n"
+"alam compile writes DIR/alam.img, the lists compiled for instant loading.\n"
 "\n"
 "Exit status: 0 ok, 1 an input or data file failed, 2 misuse.\n", f);
 }
@@ -176,6 +180,9 @@ int cli_load_model(const char *dir, const char *const *lists, size_t n_lists,
         cli_message("error", "%s", err.message);
         return -1;
     }
+    if (alam_model_warning(*m))
+        cli_message("warning", "%s; read the lists instead (run 'alam compile')",
+                    alam_model_warning(*m));
     return 0;
 }
 
@@ -291,10 +298,30 @@ static int finish_output(int failed)
     return failed ? 1 : 0;
 }
 
+/* `alam compile [--data DIR]`. */
+int cli_compile(int argc, char **argv)
+{
+    char buf[PATH_MAX + 32];
+    const char *dir = NULL;
+    alam_error err;
+    if (argc == 3 && !strcmp(argv[1], "--data"))
+        dir = argv[2];
+    else if (argc != 1)
+        return misuse("usage: alam compile [--data DIR]%s", "");
+    dir = cli_data_dir(dir, buf, sizeof buf);
+    if (alam_compile(dir, &err) != ALAM_OK) {
+        cli_message("error", "%s", err.message);
+        return 1;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "eval"))
         return cli_eval(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "compile"))
+        return cli_compile(argc - 1, argv + 1);
     cli_opts o = {0};
     o.lists = calloc((size_t)argc, sizeof *o.lists);
     if (!o.lists)

@@ -1,0 +1,262 @@
+/* model.c - loading a model from a data directory, and compiling the
+ * directory's lists into an image.
+ *
+ * A data directory holds gazetteer lists (*.tsv, loaded in name order) and,
+ * once `alam compile` has run, alam.img: the same tables, mapped read-only.
+ * The image is used only when its stamp (alam and ICU versions, each list's
+ * name, size and modification time) matches the directory; a stale or
+ * corrupt image is never trusted: the lists are read instead and the model
+ * carries a warning saying why. */
+#include "alam.h"
+#include "dates.h"
+#include "lexicon.h"
+#include "lexicon_image.h"
+#include "model.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unicode/uversion.h>
+#include <unistd.h>
+
+#ifndef ALAM_DATADIR
+#define ALAM_DATADIR "/usr/local/share/alam"
+#endif
+
+const char *alam_default_data_dir(void)
+{
+    return ALAM_DATADIR;
+}
+
+const char *alam_model_warning(const alam_model *m)
+{
+    return m && m->warning[0] ? m->warning : NULL;
+}
+
+static alam_status set_error(alam_error *err, alam_status st, const char *fmt,
+                             ...)
+{
+    va_list ap;
+    err->status = st;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+/* ---- the lists of a directory ---- */
+
+typedef struct {
+    char **path;
+    size_t n, cap;
+} list_set;
+
+static void list_set_free(list_set *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->path[i]);
+    free(l->path);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int is_list_name(const char *n)
+{
+    size_t len = strlen(n);
+    return n[0] != '.' && len > 4 && !strcmp(n + len - 4, ".tsv");
+}
+
+static int list_push(list_set *l, const char *dir, const char *name)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        char **p = realloc(l->path, cap * sizeof *p);
+        if (!p)
+            return -1;
+        l->path = p;
+        l->cap = cap;
+    }
+    size_t len = strlen(dir) + strlen(name) + 2;
+    if (!(l->path[l->n] = malloc(len)))
+        return -1;
+    snprintf(l->path[l->n++], len, "%s/%s", dir, name);
+    return 0;
+}
+
+/* Every *.tsv directly in dir, sorted. */
+static alam_status find_lists(const char *dir, list_set *l, alam_error *err)
+{
+    DIR *dp = opendir(dir);
+    if (!dp)
+        return set_error(err, ALAM_ERR_IO, "cannot open data directory %s: %s",
+                         dir, strerror(errno));
+    alam_status st = ALAM_OK;
+    for (struct dirent *e; st == ALAM_OK && (e = readdir(dp));)
+        if (is_list_name(e->d_name) && list_push(l, dir, e->d_name) < 0)
+            st = set_error(err, ALAM_ERR_NOMEM, "out of memory");
+    closedir(dp);
+    if (st == ALAM_OK && l->n == 0)
+        st = set_error(err, ALAM_ERR_DATA, "no gazetteer lists (*.tsv) in %s",
+                       dir);
+    if (l->n)
+        qsort(l->path, l->n, sizeof *l->path, cmp_str);
+    return st;
+}
+
+/* What an image built from these lists must carry; malloc'd. */
+static char *make_stamp(const list_set *l)
+{
+    size_t cap = 128 + l->n * 320, len;
+    char *s = malloc(cap);
+    if (!s)
+        return NULL;
+    len = (size_t)snprintf(s, cap, "alam %s icu %s image\n", ALAM_VERSION_STRING,
+                           U_ICU_VERSION);
+    for (size_t i = 0; i < l->n && len < cap; i++) {
+        struct stat st;
+        const char *name = strrchr(l->path[i], '/') + 1;
+        if (stat(l->path[i], &st) != 0)
+            memset(&st, 0, sizeof st);
+        len += (size_t)snprintf(s + len, cap - len, "%.200s %lld %lld.%09ld\n",
+                                name, (long long)st.st_size,
+                                (long long)st.st_mtim.tv_sec,
+                                (long)st.st_mtim.tv_nsec);
+    }
+    return s;
+}
+
+static alam_status load_lists(lexicon *lx, const list_set *l, alam_error *err)
+{
+    alam_status st = ALAM_OK;
+    for (size_t i = 0; st == ALAM_OK && i < l->n; i++)
+        st = lexicon_load_file(lx, l->path[i], 0, err);
+    return st;
+}
+
+/* ---- the model ---- */
+
+static const char *pick_data_dir(const char *dir)
+{
+    const char *env = getenv("ALAM_DATA");
+    if (dir && *dir)
+        return dir;
+    return env && *env ? env : ALAM_DATADIR;
+}
+
+static void image_path(const char *dir, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s/%s", dir, LEXICON_IMAGE_NAME);
+}
+
+/* The built-in part of a model: the image when sound, else the lists. */
+static alam_status load_base(alam_model *m, const char *dir, int use_image,
+                             alam_error *err)
+{
+    list_set l = {0};
+    char path[4200];
+    alam_status st = find_lists(dir, &l, err);
+    char *stamp = st == ALAM_OK ? make_stamp(&l) : NULL;
+    if (st == ALAM_OK && !stamp)
+        st = set_error(err, ALAM_ERR_NOMEM, "out of memory");
+    image_path(dir, path, sizeof path);
+    if (st == ALAM_OK && use_image && access(path, F_OK) == 0 &&
+        lexicon_load_image(m->lex, path, stamp, m->warning,
+                           sizeof m->warning) == 0)
+        m->from_image = 1;
+    else if (st == ALAM_OK)
+        st = load_lists(m->lex, &l, err);
+    free(stamp);
+    list_set_free(&l);
+    return st;
+}
+
+static void model_free_parts(alam_model *m)
+{
+    lexicon_free(m->lex);
+    dates_free(m->dates);
+    m->lex = NULL;
+    m->dates = NULL;
+}
+
+static alam_status model_build(alam_model *m, const alam_load_options *o,
+                               int use_image, alam_error *err)
+{
+    if (!(m->lex = lexicon_new()))
+        return set_error(err, ALAM_ERR_NOMEM, "out of memory");
+    alam_status st = load_base(m, pick_data_dir(o ? o->data_dir : NULL),
+                               use_image, err);
+    for (size_t i = 0; st == ALAM_OK && o && i < o->n_extra_lists; i++)
+        st = lexicon_load_file(m->lex, o->extra_lists[i], 1, err);
+    if (st == ALAM_OK)
+        st = dates_new(&m->dates, m->lex, err);
+    return st;
+}
+
+alam_status alam_model_load(const alam_load_options *opts, alam_model **out,
+                            alam_error *err)
+{
+    alam_error dummy;
+    if (!err)
+        err = &dummy;
+    err->status = ALAM_OK;
+    err->message[0] = '\0';
+    if (!out)
+        return set_error(err, ALAM_ERR_ARG, "alam_model_load: out is NULL");
+    *out = NULL;
+    alam_model *m = calloc(1, sizeof *m);
+    if (!m)
+        return set_error(err, ALAM_ERR_NOMEM, "out of memory");
+    alam_status st = model_build(m, opts, 1, err);
+    if (st != ALAM_OK && m->from_image) {
+        /* An image that disagrees with this build: read the lists. */
+        snprintf(m->warning, sizeof m->warning, "%s", err->message);
+        model_free_parts(m);
+        m->from_image = 0;
+        st = model_build(m, opts, 0, err);
+    }
+    if (st != ALAM_OK) {
+        alam_model_free(m);
+        return st;
+    }
+    *out = m;
+    return ALAM_OK;
+}
+
+void alam_model_free(alam_model *m)
+{
+    if (!m)
+        return;
+    model_free_parts(m);
+    free(m);
+}
+
+alam_status alam_compile(const char *data_dir, alam_error *err)
+{
+    alam_error dummy;
+    alam_model m = {0};
+    char path[4200];
+    alam_load_options o = {0};
+    if (!err)
+        err = &dummy;
+    o.data_dir = pick_data_dir(data_dir);
+    alam_status st = model_build(&m, &o, 0, err);
+    list_set l = {0};
+    char *stamp = NULL;
+    if (st == ALAM_OK && (st = find_lists(o.data_dir, &l, err)) == ALAM_OK &&
+        !(stamp = make_stamp(&l)))
+        st = set_error(err, ALAM_ERR_NOMEM, "out of memory");
+    image_path(o.data_dir, path, sizeof path);
+    if (st == ALAM_OK)
+        st = lexicon_save_image(m.lex, path, stamp, err);
+    free(stamp);
+    list_set_free(&l);
+    model_free_parts(&m);
+    return st;
+}

@@ -1,0 +1,105 @@
+/* Unit tests: the compiled gazetteer image - used when sound, and never
+ * trusted when stale, corrupt or truncated (the lists are read instead). */
+#include "check.h"
+#include "alam.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char dir[64], img[96], tsv[96];
+
+static const char *const text = "قال بيني غانتس في باريس إن فرنسا والولايات المتحدة";
+
+/* Loads the model of dir and annotates text: "LABEL text|..." */
+static const char *run(const char **warning, const char *const *extra, size_t n)
+{
+    static char out[1024];
+    alam_load_options lo = {dir, extra, n};
+    alam_model *m = NULL;
+    alam_result *r = NULL;
+    alam_error err;
+    size_t o = 0;
+    out[0] = '\0';
+    static char warn[700];
+    if (alam_model_load(&lo, &m, &err) != ALAM_OK) {
+        snprintf(out, sizeof out, "load failed: %s", err.message);
+        return out;
+    }
+    snprintf(warn, sizeof warn, "%s", alam_model_warning(m) ? alam_model_warning(m) : "");
+    *warning = warn;
+    alam_annotate(m, text, strlen(text), NULL, &r);
+    for (size_t i = 0; r && i < r->count; i++)
+        o += (size_t)snprintf(out + o, sizeof out - o, "%s %.*s|",
+                              alam_label_name(r->entities[i].label),
+                              (int)r->entities[i].text_len, r->entities[i].text);
+    alam_result_free(r);
+    alam_model_free(m);
+    return out;
+}
+
+static void copy(const char *from, const char *to)
+{
+    FILE *a = fopen(from, "rb"), *b = fopen(to, "wb");
+    int c;
+    while (a && b && (c = fgetc(a)) != EOF)
+        fputc(c, b);
+    if (a)
+        fclose(a);
+    if (b)
+        fclose(b);
+}
+
+static void poke(long at, int byte)
+{
+    FILE *f = fopen(img, "r+b");
+    fseek(f, at, at < 0 ? SEEK_END : SEEK_SET);
+    fputc(byte, f);
+    fclose(f);
+}
+
+int main(void)
+{
+    const char *w;
+    alam_error err;
+    snprintf(dir, sizeof dir, "/tmp/alam-image-%ld", (long)getpid());
+    snprintf(img, sizeof img, "%s/alam.img", dir);
+    snprintf(tsv, sizeof tsv, "%s/test.tsv", dir);
+    mkdir(dir, 0700);
+    copy("tests/data/gaz/test.tsv", tsv);
+
+    char want[1024];
+    snprintf(want, sizeof want, "%s", run(&w, NULL, 0));
+    CHECK("lists alone: no warning, entities found", !*w && strstr(want, "COUNTRY فرنسا|"));
+
+    CHECK("compile writes the image", alam_compile(dir, &err) == ALAM_OK && access(img, F_OK) == 0);
+    CHECK("the image gives the same entities", !strcmp(run(&w, NULL, 0), want) && !*w);
+
+    const char *extra[] = {"tests/data/gaz/test.tsv"};
+    CHECK("a user list loads on top of the image", !strcmp(run(&w, extra, 1), want) && !*w);
+
+    poke(4000, 0x5A);
+    CHECK("a corrupt image is not used", !strcmp(run(&w, NULL, 0), want) && strstr(w, "checksum"));
+
+    alam_compile(dir, &err);
+    truncate(img, 1000);
+    CHECK("a truncated image is not used", !strcmp(run(&w, NULL, 0), want) && strstr(w, "size"));
+
+    FILE *f = fopen(img, "wb");
+    fputs("this is not an image at all, just some text", f);
+    fclose(f);
+    CHECK("a foreign file is not used", !strcmp(run(&w, NULL, 0), want) && strstr(w, "not an alam image"));
+
+    alam_compile(dir, &err);
+    f = fopen(tsv, "ab");
+    fputs("غانتس\tLOCATION\n", f);
+    fclose(f);
+    CHECK("a stale image is not used, the changed list is",
+          strstr(run(&w, NULL, 0), "LOCATION باريس") && strstr(w, "stale"));
+
+    unlink(img);
+    unlink(tsv);
+    rmdir(dir);
+    CHECK_DONE();
+}

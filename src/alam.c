@@ -111,7 +111,9 @@ static int lexicon_candidates(call *k)
     const lexicon *lx = k->model->lex;
     for (size_t i = 0; i < k->d.n; i++) {
         lex_match m;
-        if (!lexicon_match(lx, &k->d, i, &m))
+        /* An ambiguous key (amb=1, also a common word) needs support from
+         * context, which the rules give; alone it is no entity. */
+        if (!lexicon_match(lx, &k->d, i, &m) || m.entry->amb)
             continue;
         candidate c = {0};
         cand_span(&c, &k->d, i, m.an, i + m.ntok);

@@ -82,6 +82,7 @@ test-fast: all $(BUILD)/alam.pc $(UNIT_BIN)
 	@sh tests/run.sh $(BUILD)
 
 test: deps
+	@sh tests/deps.sh parallel python3
 	@$(MAKE) --no-print-directory all $(BUILD)/alam.pc $(UNIT_BIN)
 	@$(MAKE) --no-print-directory BUILD=build-asan \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \

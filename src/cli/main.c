@@ -1,5 +1,5 @@
-/* main.c - the `alam` command: options, input modes, exit codes.
- * The only code that prints. */
+/* main.c - the `alam` command: options, the model, and the run.
+ * The CLI alone prints; see cli.h for how a run is organised. */
 #include "alam.h"
 #include "cli.h"
 
@@ -12,26 +12,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-typedef enum { FMT_JSON, FMT_TABLE, FMT_CONLL } out_format;
-
-typedef struct {
-    const char *data_dir;
-    const char **lists;          /* --gazetteer files */
-    size_t n_lists;
-    int lines;
-    int pretty;
-    int byte_offsets;
-    out_format format;
-    int n_files_named;
-    alam_options aopts;
-} cli_opts;
-
-typedef struct {
-    const cli_opts *o;
-    alam_model *model;
-    int failed;
-} run;
 
 void cli_message(const char *kind, const char *fmt, ...)
 {
@@ -47,6 +27,7 @@ static void usage(FILE *f)
 {
     fputs(
 "usage: alam [OPTIONS] [FILE...]\n"
+"       alam -o OUTDIR [-r] [OPTIONS] FILE|DIR...\n"
 "       alam eval [--scheme anercorp|wojood|plain] [--json] [--errors N] GOLD...\n"
 "       alam compile [--data DIR]\n"
 "\n"
@@ -54,22 +35,45 @@ static void usage(FILE *f)
 "and prints them as JSON.  With no FILE, or FILE '-', reads standard input.\n"
 "Each FILE (or the whole input) is one document: one JSON object per line.\n"
 "\n"
+"Input:\n"
 "  -l, --lines            each input line is a document (streaming)\n"
+"      --jsonl            each input line is a JSON object; its text field\n"
+"                         is annotated and \"entities\" added to the object\n"
+"      --text-field F     the text field of --jsonl records (default: text)\n"
+"Output:\n"
+"      --format FMT       json (default), jsonl, table, conll (TOKEN TAG,\n"
+"                         IOB2 over whitespace tokens), brat (.ann beside a\n"
+"                         .txt, with -o) or html (a right-to-left page)\n"
 "      --offsets MODE     chars (default: code points) or bytes\n"
-"      --format FMT       json (default), table (readable) or conll\n"
-"                         (TOKEN TAG, IOB2 over whitespace tokens)\n"
 "      --pretty           indented JSON\n"
+"  -o, --output DIR       one output file per input, under DIR\n"
+"  -r, --recursive        FILE arguments may be directories (with -o)\n"
+"      --skip-existing    with -o: skip inputs whose output exists\n"
+"Annotation:\n"
 "      --date YYYY-MM-DD  reference date for relative dates and weekdays\n"
 "      --data DIR         data directory (else $ALAM_DATA, else built-in)\n"
 "      --gazetteer FILE   extra list, NAME<TAB>LABEL[<TAB>key=value]...\n"
 "                         (repeatable; its entries win over built-in ones)\n"
+"Running:\n"
+"  -j, --jobs N           threads (default: the number of cores); the\n"
+"                         output is the same for every N\n"
+"      --progress         show progress even when stderr is no terminal\n"
+"  -q, --quiet            no progress, no warnings\n"
 "  -h, --help             this help\n"
 "      --version          version\n"
 "\n"
-"\n"
 "alam compile writes DIR/alam.img, the lists compiled for instant loading.\n"
 "\n"
-"Exit status: 0 ok, 1 an input or data file failed, 2 misuse.\n", f);
+"Exit status: 0 ok, 1 an input, record or data file failed (the run goes\n"
+"on), 2 misuse.\n", f);
+}
+
+static int misuse(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "alam: error: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'alam --help'.\n");
+    return 2;
 }
 
 static int parse_date(const char *s, alam_options *o)
@@ -85,67 +89,113 @@ static int parse_date(const char *s, alam_options *o)
     return 0;
 }
 
-enum { OPT_OFFSETS = 256, OPT_FORMAT, OPT_PRETTY, OPT_DATE, OPT_DATA,
-       OPT_GAZ, OPT_VERSION };
-
-static int misuse(const char *fmt, const char *arg)
+static int parse_format(const char *s, out_format *f)
 {
-    fprintf(stderr, "alam: error: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry 'alam --help'.\n");
-    return 2;
+    static const char *const names[] = {"json", "jsonl", "table", "conll",
+                                        "brat", "html"};
+    for (int i = 0; i < 6; i++)
+        if (!strcmp(s, names[i])) {
+            *f = (out_format)i;
+            return 0;
+        }
+    return -1;
 }
 
-/* Returns -1 to go on, else an exit code. */
+static int parse_jobs(const char *s, int *jobs)
+{
+    char *end;
+    long n = strtol(s, &end, 10);
+    if (*s == '\0' || *end || n < 1 || n > 1024)
+        return -1;
+    *jobs = (int)n;
+    return 0;
+}
+
+enum { OPT_OFFSETS = 256, OPT_FORMAT, OPT_PRETTY, OPT_DATE, OPT_DATA,
+       OPT_GAZ, OPT_VERSION, OPT_JSONL, OPT_FIELD, OPT_SKIP, OPT_PROGRESS };
+
+static const struct option longs[] = {
+    {"lines", no_argument, NULL, 'l'},
+    {"jsonl", no_argument, NULL, OPT_JSONL},
+    {"text-field", required_argument, NULL, OPT_FIELD},
+    {"offsets", required_argument, NULL, OPT_OFFSETS},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"pretty", no_argument, NULL, OPT_PRETTY},
+    {"output", required_argument, NULL, 'o'},
+    {"recursive", no_argument, NULL, 'r'},
+    {"skip-existing", no_argument, NULL, OPT_SKIP},
+    {"date", required_argument, NULL, OPT_DATE},
+    {"data", required_argument, NULL, OPT_DATA},
+    {"gazetteer", required_argument, NULL, OPT_GAZ},
+    {"jobs", required_argument, NULL, 'j'},
+    {"progress", no_argument, NULL, OPT_PROGRESS},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {NULL, 0, NULL, 0},
+};
+
+/* One option; returns -1 to go on, else an exit code. */
+static int take_option(int c, char **argv, cli_opts *o)
+{
+    switch (c) {
+    case 'l': o->mode = IN_LINES; return -1;
+    case OPT_JSONL: o->mode = IN_JSONL; return -1;
+    case OPT_FIELD: o->text_field = optarg; return -1;
+    case OPT_PRETTY: o->pretty = 1; return -1;
+    case 'o': o->outdir = optarg; return -1;
+    case 'r': o->recursive = 1; return -1;
+    case OPT_SKIP: o->skip_existing = 1; return -1;
+    case OPT_DATA: o->data_dir = optarg; return -1;
+    case OPT_GAZ: o->lists[o->n_lists++] = optarg; return -1;
+    case OPT_PROGRESS: o->progress = 1; return -1;
+    case 'q': o->quiet = 1; o->progress = 0; return -1;
+    case 'h': usage(stdout); return 0;
+    case OPT_VERSION: printf("alam %s\n", alam_version()); return 0;
+    case OPT_OFFSETS:
+        if (!strcmp(optarg, "bytes") || !strcmp(optarg, "chars")) {
+            o->byte_offsets = !strcmp(optarg, "bytes");
+            return -1;
+        }
+        return misuse("--offsets takes chars or bytes, not '%s'", optarg);
+    case OPT_FORMAT:
+        return parse_format(optarg, &o->format) == 0 ? -1
+            : misuse("--format takes json, jsonl, table, conll, brat or html, "
+                     "not '%s'", optarg);
+    case OPT_DATE:
+        return parse_date(optarg, &o->aopts) == 0 ? -1
+            : misuse("--date takes YYYY-MM-DD, not '%s'", optarg);
+    case 'j':
+        return parse_jobs(optarg, &o->jobs) == 0 ? -1
+            : misuse("--jobs takes a number from 1 to 1024, not '%s'", optarg);
+    case ':':
+        return misuse("option '%s' needs an argument", argv[optind - 1]);
+    default:
+        return misuse("unknown option '%s'", argv[optind - 1]);
+    }
+}
+
+/* Combinations that cannot work. */
+static int check_opts(const cli_opts *o)
+{
+    if (o->format == FMT_BRAT && (!o->outdir || o->mode != IN_DOCS))
+        return misuse("--format brat needs -o DIR and whole documents%s", "");
+    if ((o->recursive || o->skip_existing) && !o->outdir)
+        return misuse("-r and --skip-existing go with -o DIR%s", "");
+    if (o->mode == IN_JSONL && o->format != FMT_JSON && o->format != FMT_JSONL)
+        return misuse("--jsonl writes JSON records; --format %s does not fit",
+                      o->format == FMT_TABLE ? "table" : "that");
+    return -1;
+}
+
 static int parse_opts(int argc, char **argv, cli_opts *o)
 {
-    static const struct option longs[] = {
-        {"lines", no_argument, NULL, 'l'},
-        {"offsets", required_argument, NULL, OPT_OFFSETS},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"pretty", no_argument, NULL, OPT_PRETTY},
-        {"date", required_argument, NULL, OPT_DATE},
-        {"data", required_argument, NULL, OPT_DATA},
-        {"gazetteer", required_argument, NULL, OPT_GAZ},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, OPT_VERSION},
-        {NULL, 0, NULL, 0},
-    };
-    int c;
+    int c, rc;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":lh", longs, NULL)) != -1) {
-        switch (c) {
-        case 'l': o->lines = 1; break;
-        case OPT_PRETTY: o->pretty = 1; break;
-        case OPT_DATA: o->data_dir = optarg; break;
-        case 'h': usage(stdout); return 0;
-        case OPT_VERSION: printf("alam %s\n", alam_version()); return 0;
-        case OPT_OFFSETS:
-            if (!strcmp(optarg, "bytes")) o->byte_offsets = 1;
-            else if (strcmp(optarg, "chars"))
-                return misuse("--offsets takes chars or bytes, not '%s'", optarg);
-            break;
-        case OPT_FORMAT:
-            if (!strcmp(optarg, "table")) o->format = FMT_TABLE;
-            else if (!strcmp(optarg, "conll")) o->format = FMT_CONLL;
-            else if (strcmp(optarg, "json"))
-                return misuse("--format takes json, table or conll, not '%s'",
-                              optarg);
-            break;
-        case OPT_DATE:
-            if (parse_date(optarg, &o->aopts) < 0)
-                return misuse("--date takes YYYY-MM-DD, not '%s'", optarg);
-            break;
-        case OPT_GAZ:
-            o->lists[o->n_lists++] = optarg;
-            break;
-        case ':':
-            return misuse("option '%s' needs an argument", argv[optind - 1]);
-        default:
-            return misuse("unknown option '%s'", argv[optind - 1]);
-        }
-    }
-    return -1;
+    while ((c = getopt_long(argc, argv, ":lho:rj:q", longs, NULL)) != -1)
+        if ((rc = take_option(c, argv, o)) >= 0)
+            return rc;
+    return check_opts(o);
 }
 
 /* The data directory: --data, $ALAM_DATA, the build tree's gazetteers/
@@ -186,118 +236,6 @@ int cli_load_model(const char *dir, const char *const *lists, size_t n_lists,
     return 0;
 }
 
-/* Prints the result of one document; name is NULL unless files are named. */
-static int emit(const run *r, const alam_result *res, const char *text,
-                size_t len, const char *name)
-{
-    if (r->o->format == FMT_TABLE)
-        return cli_write_table(stdout, res, name, r->o->byte_offsets);
-    if (r->o->format == FMT_CONLL)
-        return cli_write_conll(stdout, text, len, res);
-    unsigned flags = (r->o->byte_offsets ? ALAM_JSON_BYTE_OFFSETS : 0) |
-                     (r->o->pretty ? ALAM_JSON_PRETTY : 0);
-    char *json;
-    if (alam_result_json(res, flags, &json) != ALAM_OK)
-        return -1;
-    if (name) {
-        char *q = cli_json_string(name);
-        if (!q) {
-            alam_free(json);
-            return -1;
-        }
-        printf("{\"file\":%s,%s\n", q, json + 1);
-        free(q);
-    } else {
-        printf("%s\n", json);
-    }
-    alam_free(json);
-    return 0;
-}
-
-/* Annotates one document; where names it in messages. */
-static void annotate(run *r, const char *text, size_t len, const char *name,
-                     const char *where)
-{
-    alam_result *res;
-    alam_status st = alam_annotate(r->model, text, len, &r->o->aopts, &res);
-    if (st != ALAM_OK) {
-        cli_message("error", "%s: %s", where, alam_strerror(st));
-        if (r->o->format == FMT_JSON)
-            cli_write_error(stdout, name, alam_strerror(st));
-        else if (r->o->format == FMT_CONLL)
-            putchar('\n');         /* an empty document keeps the count */
-        r->failed = 1;
-        return;
-    }
-    if (res->invalid_bytes)
-        cli_message("warning", "%s: invalid UTF-8 at byte %zu (%zu bytes read "
-                    "as U+FFFD)", where, res->first_invalid, res->invalid_bytes);
-    if (emit(r, res, text, len, name) < 0) {
-        cli_message("error", "%s: out of memory", where);
-        r->failed = 1;
-    }
-    alam_result_free(res);
-}
-
-static void run_lines(run *r, FILE *f, const char *fname)
-{
-    char *line = NULL, where[64 + PATH_MAX];
-    size_t cap = 0, lineno = 0;
-    ssize_t got;
-    while ((got = getline(&line, &cap, f)) >= 0) {
-        size_t n = (size_t)got;
-        lineno++;
-        if (n && line[n - 1] == '\n')
-            n--;
-        if (n && line[n - 1] == '\r')
-            n--;
-        snprintf(where, sizeof where, "%s: line %zu", fname, lineno);
-        annotate(r, line, n, NULL, where);
-    }
-    if (ferror(f)) {
-        cli_message("error", "%s: %s", fname, strerror(errno));
-        r->failed = 1;
-    }
-    free(line);
-}
-
-static void run_file(run *r, const char *path)
-{
-    int is_stdin = !strcmp(path, "-");
-    const char *shown = is_stdin ? "<stdin>" : path;
-    FILE *f = is_stdin ? stdin : fopen(path, "rb");
-    if (!f) {
-        cli_message("error", "%s: %s", path, strerror(errno));
-        r->failed = 1;
-        return;
-    }
-    if (r->o->lines) {
-        run_lines(r, f, shown);
-    } else {
-        size_t len;
-        char *text = cli_read_all(f, &len);
-        if (!text) {
-            cli_message("error", "%s: %s", shown,
-                        errno ? strerror(errno) : "read error");
-            r->failed = 1;
-        } else {
-            annotate(r, text, len, r->o->n_files_named ? path : NULL, shown);
-        }
-        free(text);
-    }
-    if (!is_stdin)
-        fclose(f);
-}
-
-static int finish_output(int failed)
-{
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        cli_message("error", "writing output: %s", strerror(errno));
-        return 1;
-    }
-    return failed ? 1 : 0;
-}
-
 /* `alam compile [--data DIR]`. */
 int cli_compile(int argc, char **argv)
 {
@@ -316,6 +254,28 @@ int cli_compile(int argc, char **argv)
     return 0;
 }
 
+static int cores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
+static int run(cli_opts *o, char **args, int n_args)
+{
+    alam_model *m = NULL;
+    cli_input *in = NULL;
+    size_t n_in = 0;
+    int rc = 1;
+    o->files_named = n_args > 0;
+    if (cli_collect_inputs(o, args, n_args, &in, &n_in) < 0)
+        cli_message("error", "cannot list the inputs");
+    else if (cli_load_model(o->data_dir, o->lists, o->n_lists, &m) == 0)
+        rc = cli_pipeline(m, o, in, n_in);
+    alam_model_free(m);
+    cli_free_inputs(in, n_in);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "eval"))
@@ -323,25 +283,17 @@ int main(int argc, char **argv)
     if (argc > 1 && !strcmp(argv[1], "compile"))
         return cli_compile(argc - 1, argv + 1);
     cli_opts o = {0};
+    o.text_field = "text";
+    o.jobs = cores();
+    o.progress = -1;
     o.lists = calloc((size_t)argc, sizeof *o.lists);
     if (!o.lists)
         return 1;
     int rc = parse_opts(argc, argv, &o);
-    if (rc >= 0) {
-        free(o.lists);
-        return rc;
+    if (rc < 0) {
+        cli_install_signals();
+        rc = run(&o, argv + optind, argc - optind);
     }
-    run r = {&o, NULL, 0};
-    if (cli_load_model(o.data_dir, o.lists, o.n_lists, &r.model) < 0) {
-        free(o.lists);
-        return 1;
-    }
-    o.n_files_named = argc - optind > 0;
-    if (optind >= argc)
-        run_file(&r, "-");
-    for (int i = optind; i < argc; i++)
-        run_file(&r, argv[i]);
-    alam_model_free(r.model);
     free(o.lists);
-    return finish_output(r.failed);
+    return rc;
 }

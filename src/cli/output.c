@@ -135,3 +135,19 @@ int cli_write_conll(FILE *out, const char *text, size_t len,
     fputc('\n', out);
     return 0;
 }
+
+/* brat standoff: T1<TAB>LABEL START END<TAB>TEXT, code-point offsets into
+ * the .txt written beside it. */
+int cli_write_brat(FILE *out, const alam_result *r)
+{
+    for (size_t i = 0; i < r->count; i++) {
+        const alam_entity *e = &r->entities[i];
+        char *t = text_sanitize(e->text, e->text_len);
+        if (!t)
+            return -1;
+        fprintf(out, "T%zu\t%s %zu %zu\t%s\n", i + 1, alam_label_name(e->label),
+                e->start, e->end, t);
+        free(t);
+    }
+    return 0;
+}

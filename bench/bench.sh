@@ -1,6 +1,7 @@
 #!/bin/sh
-# bench/bench.sh BUILD_DIR - throughput, start-up and memory of `alam --lines`
-# on a release build, next to `wc -w` and `grep -F -w -o -f` on the same text.
+# bench/bench.sh BUILD_DIR - throughput (single-threaded and -j 2), start-up
+# and memory of `alam --lines` on a release build, next to `wc -w` and
+# `grep -F -w -o -f` on the same text.
 # Prints one table and writes it as JSON to BUILD_DIR/bench.json.
 set -eu
 cd "$(dirname "$0")/.."
@@ -41,8 +42,9 @@ best_of_3() {    # command... ; prints the best wall time of 3 runs
 }
 
 # ---- throughput ----
-"$ALAM" --lines <"$W/c30.txt" >"$W/out30.jsonl"
-t_alam=$(best_of_3 sh -c "'$ALAM' --lines <'$W/c30.txt'")
+"$ALAM" --lines -j 1 <"$W/c30.txt" >"$W/out30.jsonl"
+t_alam=$(best_of_3 sh -c "'$ALAM' --lines -j 1 <'$W/c30.txt'")
+t_j2=$(best_of_3 sh -c "'$ALAM' --lines -j 2 <'$W/c30.txt'")
 tokens=$(wc -w <"$W/c30.txt")
 entities=$(grep -o '"label":' "$W/out30.jsonl" | wc -l)
 t_wc=$(best_of_3 sh -c "wc -w <'$W/c30.txt'")
@@ -57,17 +59,18 @@ done | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f\n", (a[10] + a[11]) / 2 
 startup=$(cat "$W/startup")
 
 # ---- peak memory in --lines mode, 30 MB and 300 MB ----
-rss() { /usr/bin/time -f %M "$ALAM" --lines <"$1" 2>&1 >/dev/null | tail -1; }
+rss() { /usr/bin/time -f %M "$ALAM" --lines -j 1 <"$1" 2>&1 >/dev/null | tail -1; }
 rss30=$(rss "$W/c30.txt")
 rss300=$(rss "$W/c300.txt")
 
 awk -v mb="$mb" -v bytes="$bytes" -v ta="$t_alam" -v tw="$t_wc" -v tg="$t_grep" \
-    -v tok="$tokens" -v ent="$entities" -v st="$startup" -v r30="$rss30" -v r300="$rss300" \
+    -v tj2="$t_j2" -v tok="$tokens" -v ent="$entities" -v st="$startup" -v r30="$rss30" -v r300="$rss300" \
     -v json="$B/bench.json" 'BEGIN {
     mbs = bytes / 1e6 / ta
     printf "%-38s %14s  %s\n", "measure", "value", "target"
     printf "%-38s %14s\n", "corpus (MB)", mb
     printf "%-38s %14.1f  >= 20\n", "alam --lines throughput (MB/s)", mbs
+    printf "%-38s %14.2f  >= 1.8\n", "-j 2 speed-up over -j 1 (x)", ta / tj2
     printf "%-38s %14.0f\n", "tokens/s", tok / ta
     printf "%-38s %14.0f\n", "entities/s", ent / ta
     printf "%-38s %14.2f  <= 5\n", "time vs wc -w (x)", ta / tw
@@ -76,8 +79,8 @@ awk -v mb="$mb" -v bytes="$bytes" -v ta="$t_alam" -v tw="$t_wc" -v tg="$t_grep" 
     printf "%-38s %14.1f  <= 64\n", "peak RSS, 30 MB input (MB)", r30 / 1024
     printf "%-38s %14.1f  <= 64\n", "peak RSS, 300 MB input (MB)", r300 / 1024
     printf "{\"corpus_mb\": %s, \"mb_per_s\": %.2f, \"tokens_per_s\": %.0f, \"entities_per_s\": %.0f, " \
-           "\"seconds\": %s, \"wc_seconds\": %s, \"grep_seconds\": %s, \"ratio_wc\": %.3f, " \
+           "\"seconds\": %s, \"j2_seconds\": %s, \"wc_seconds\": %s, \"grep_seconds\": %s, \"ratio_wc\": %.3f, " \
            "\"ratio_grep\": %.3f, \"startup_ms\": %s, \"rss_30mb_kb\": %s, \"rss_300mb_kb\": %s}\n", \
-           mb, mbs, tok / ta, ent / ta, ta, tw, tg, ta / tw, ta / tg, st, r30, r300 > json
+           mb, mbs, tok / ta, ent / ta, ta, tj2, tw, tg, ta / tw, ta / tg, st, r30, r300 > json
 }'
 echo "(JSON in $B/bench.json)"

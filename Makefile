@@ -28,8 +28,14 @@ LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  := $(CLI_SRC:src/cli/%.c=$(BUILD)/obj/cli/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_TARGETS := annotate jsonl lists image
+FUZZ_CLI := src/cli/records.c src/cli/output.c src/cli/html.c
+REPLAY_BIN := $(FUZZ_TARGETS:%=$(BUILD)/tests/replay_%)
+# The sources of a fuzz target besides the library.
+fuzz_src = tests/fuzz/fuzz_$(1).c $(if $(filter jsonl,$(1)),$(FUZZ_CLI)) \
+           $(if $(filter lists image,$(1)),tests/fuzz/init_none.c)
 
-.PHONY: all deps demo test test-fast install uninstall clean gazetteers bench
+.PHONY: all deps demo test test-fast install uninstall clean gazetteers bench fuzz
 
 all: $(BUILD)/libalam.a $(BUILD)/libalam.so $(BUILD)/alam gazetteers/alam.img
 
@@ -78,16 +84,22 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/check.h $(BUILD)/libalam.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALAM_CFLAGS) $(CFLAGS) -Isrc -o $@ $< $(BUILD)/libalam.a $(PKG_LIBS) -lpthread $(LDFLAGS)
 
-test-fast: all $(BUILD)/alam.pc $(UNIT_BIN)
+# Fuzz targets without libFuzzer: `make test` replays seeds and regressions.
+$(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libalam.a $(FUZZ_CLI)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALAM_CFLAGS) $(CFLAGS) -Isrc -o $@ tests/fuzz/replay.c $(call fuzz_src,$*) \
+	  $(BUILD)/libalam.a $(PKG_LIBS) $(LDFLAGS)
+
+test-fast: all $(BUILD)/alam.pc $(UNIT_BIN) $(REPLAY_BIN)
 	@sh tests/run.sh $(BUILD)
 
 test: deps
 	@sh tests/deps.sh parallel python3
-	@$(MAKE) --no-print-directory all $(BUILD)/alam.pc $(UNIT_BIN)
+	@$(MAKE) --no-print-directory all $(BUILD)/alam.pc $(UNIT_BIN) $(REPLAY_BIN)
 	@$(MAKE) --no-print-directory BUILD=build-asan \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" all build-asan/alam.pc \
-	  $(UNIT_BIN:$(BUILD)/%=build-asan/%)
+	  $(UNIT_BIN:$(BUILD)/%=build-asan/%) $(REPLAY_BIN:$(BUILD)/%=build-asan/%)
 	@sh tests/run.sh $(BUILD) build-asan
 
 # ---- benchmark (release build) ---------------------------------------------
@@ -95,6 +107,20 @@ bench: deps
 	@sh tests/deps.sh time
 	@$(MAKE) --no-print-directory BUILD=build-release CFLAGS="-O2 -DNDEBUG" all
 	@sh bench/bench.sh build-release
+
+# ---- fuzzing (clang's libFuzzer) -------------------------------------------
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(FUZZ_CLI) $(wildcard src/*.h)
+	@mkdir -p build-fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L -DALAM_BUILDING \
+	  -Iinclude -Isrc $(PKG_CFLAGS) -o $@ $(call fuzz_src,$*) $(LIB_SRC) $(PKG_LIBS)
+
+# Runs every target for FUZZ_SECONDS on its seeds (tests/fuzz/seeds/) and
+# past crashes (tests/fuzz/regressions/); new findings land in build-fuzz/.
+fuzz: all $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
+	@sh tests/fuzz/run-fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # ---- demo ------------------------------------------------------------------
 demo: deps
@@ -133,4 +159,4 @@ uninstall:
 	-rmdir $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan build-release gazetteers/alam.img
+	rm -rf build build-asan build-release build-fuzz gazetteers/alam.img

@@ -7,6 +7,7 @@
 #include "tokenize.h"
 
 #include <stdint.h>
+#include <stdio.h>
 
 /* Class bits: what a word or phrase is besides an entity name.  Classes
  * are inputs to context rules, never entities by themselves. */
@@ -50,6 +51,10 @@ void lexicon_free(lexicon *lx);
  * On error fills err (file:line: what) and returns its status. */
 alam_status lexicon_load_file(lexicon *lx, const char *path, int user,
                               alam_error *err);
+
+/* The same from an open stream; name is used in messages. */
+alam_status lexicon_load_stream(lexicon *lx, FILE *f, const char *name,
+                                int user, alam_error *err);
 
 /* Interns a folded word and gives it class bits; 0, or -1 when out of
  * memory or when a frozen lexicon (a mapped image) lacks the word or bit. */

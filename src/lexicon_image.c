@@ -277,27 +277,42 @@ static unsigned char *map_file(const char *path, size_t *len)
     return p == MAP_FAILED ? NULL : p;
 }
 
+const char *lexicon_use_image(lexicon *lx, void *image, size_t len,
+                              const char *stamp)
+{
+    unsigned char *base = image;
+    const char *msg = check_layout(base, len);
+    if (!msg && (!stamp_of(base) || strcmp(stamp_of(base), stamp)))
+        msg = "image is stale (lists or versions changed since it was built)";
+    if (msg)
+        return msg;
+    lexicon tmp = *lx;
+    attach(&tmp, base);
+    if ((msg = check_tables(&tmp)) || (msg = check_trie(&tmp)))
+        return msg;
+    lx_free_tables(lx);
+    tmp.map = base;         /* frozen: the tables live in the image */
+    tmp.map_len = 0;        /* not ours to unmap (yet) */
+    *lx = tmp;
+    return NULL;
+}
+
+uint64_t lexicon_image_checksum(const void *image, size_t len)
+{
+    return checksum((const unsigned char *)image + sizeof(img_header),
+                    len - sizeof(img_header));
+}
+
 int lexicon_load_image(lexicon *lx, const char *path, const char *stamp,
                        char *why, size_t why_len)
 {
     size_t len = 0;
     unsigned char *base = map_file(path, &len);
-    const char *msg = base ? check_layout(base, len) : strerror(errno);
-    if (!msg && (!stamp_of(base) || strcmp(stamp_of(base), stamp)))
-        msg = "image is stale (lists or versions changed since it was built)";
+    const char *msg = base ? lexicon_use_image(lx, base, len, stamp)
+                           : strerror(errno);
     if (!msg) {
-        lexicon tmp = *lx;
-        attach(&tmp, base);
-        msg = check_tables(&tmp);
-        if (!msg)
-            msg = check_trie(&tmp);
-        if (!msg) {
-            lx_free_tables(lx);
-            tmp.map = base;
-            tmp.map_len = len;
-            *lx = tmp;
-            return 0;
-        }
+        lx->map_len = len;  /* the mapping is the lexicon's now */
+        return 0;
     }
     if (base)
         munmap(base, len);
@@ -307,7 +322,7 @@ int lexicon_load_image(lexicon *lx, const char *path, const char *stamp,
 
 void lx_unmap(lexicon *lx)
 {
-    if (lx->map)
+    if (lx->map && lx->map_len)
         munmap(lx->map, lx->map_len);
     lx->map = NULL;
 }

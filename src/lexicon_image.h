@@ -16,4 +16,13 @@ alam_status lexicon_save_image(const lexicon *lx, const char *path,
 int lexicon_load_image(lexicon *lx, const char *path, const char *stamp,
                        char *why, size_t why_len);
 
+/* Validates an image in memory (owned by the caller, kept alive while lx
+ * is used) and points the empty lx into it.  Returns NULL, or the reason
+ * it was rejected (lx unchanged). */
+const char *lexicon_use_image(lexicon *lx, void *image, size_t len,
+                              const char *stamp);
+
+/* The checksum an image's header must carry (for tests and fuzzing). */
+uint64_t lexicon_image_checksum(const void *image, size_t len);
+
 #endif

@@ -274,28 +274,35 @@ static alam_status load_line(lexicon *lx, char *line, size_t n, uint32_t src,
                 "%s: %s", where, msg);
 }
 
-alam_status lexicon_load_file(lexicon *lx, const char *path, int user,
-                              alam_error *err)
+alam_status lexicon_load_stream(lexicon *lx, FILE *f, const char *name,
+                                int user, alam_error *err)
 {
     if (lx->map && lx_thaw(lx) < 0)
         return fail(err, ALAM_ERR_NOMEM, "out of memory");
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return fail(err, ALAM_ERR_IO, "%s: %s", path, strerror(errno));
-    uint32_t src = lx_pool_add(lx, base_name(path), strlen(base_name(path)));
+    uint32_t src = lx_pool_add(lx, base_name(name), strlen(base_name(name)));
     char *line = NULL, where[4200];
     size_t cap = 0, lineno = 0;
     ssize_t got;
-    alam_status st = src ? ALAM_OK : ALAM_ERR_NOMEM;
+    alam_status st = src ? ALAM_OK : fail(err, ALAM_ERR_NOMEM, "out of memory");
     while (st == ALAM_OK && (got = getline(&line, &cap, f)) >= 0) {
         size_t n = (size_t)got;
         chomp(line, &n);
-        snprintf(where, sizeof where, "%s:%zu", path, ++lineno);
+        snprintf(where, sizeof where, "%s:%zu", name, ++lineno);
         st = load_line(lx, line, n, src, user, where, err);
     }
     if (st == ALAM_OK && ferror(f))
-        st = fail(err, ALAM_ERR_IO, "%s: read error", path);
+        st = fail(err, ALAM_ERR_IO, "%s: read error", name);
     free(line);
+    return st;
+}
+
+alam_status lexicon_load_file(lexicon *lx, const char *path, int user,
+                              alam_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return fail(err, ALAM_ERR_IO, "%s: %s", path, strerror(errno));
+    alam_status st = lexicon_load_stream(lx, f, path, user, err);
     fclose(f);
     return st;
 }

@@ -2,6 +2,7 @@
  * chosen output format, and the messages, all into the batch's buffers
  * (so that worker threads never touch the real output). */
 #include "cli.h"
+#include "../text.h"
 
 #include <cjson/cJSON.h>
 #include <stdarg.h>
@@ -175,14 +176,37 @@ static void jsonl_entities(ctx *c, const char *line, size_t n, cJSON *obj,
     alam_free(json);
 }
 
+/* What cJSON would let through but JSON forbids, and the output would
+ * carry on: control characters, invalid UTF-8, text after the value. */
+static const char *not_json(const char *line, size_t n, cJSON **obj)
+{
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        int valid;
+        if ((unsigned char)line[i] < 0x20 && line[i] != '\t')
+            return "not valid JSON (a control character)";
+        i += text_decode((const unsigned char *)line + i, n - i, &cp, &valid);
+        if (!valid)
+            return "not valid JSON (invalid UTF-8)";
+    }
+    const char *end = NULL;
+    *obj = cJSON_ParseWithLengthOpts(line, n, &end, 0);
+    if (!*obj)
+        return "not valid JSON";
+    while (end < line + n && (*end == ' ' || *end == '\t'))
+        end++;
+    return end == line + n ? NULL : "not valid JSON (text after the value)";
+}
+
 static void jsonl_record(ctx *c, const char *line, size_t n, size_t lineno)
 {
     char where[600];
-    cJSON *obj = cJSON_ParseWithLength(line, n);
+    cJSON *obj = NULL;
+    const char *why = not_json(line, n, &obj);
     const cJSON *t = obj ? cJSON_GetObjectItemCaseSensitive(
                                obj, c->o->text_field) : NULL;
-    if (!obj)
-        bad_record(c, lineno, "not valid JSON");
+    if (why)
+        bad_record(c, lineno, why);
     else if (!cJSON_IsObject(obj))
         bad_record(c, lineno, "not a JSON object");
     else if (!cJSON_IsString(t)) {

@@ -287,8 +287,10 @@ int main(int argc, char **argv)
     o.jobs = cores();
     o.progress = -1;
     o.lists = calloc((size_t)argc, sizeof *o.lists);
-    if (!o.lists)
+    if (!o.lists) {
+        cli_message("error", "out of memory");
         return 1;
+    }
     int rc = parse_opts(argc, argv, &o);
     if (rc < 0) {
         cli_install_signals();

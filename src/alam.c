@@ -101,6 +101,7 @@ static int add_entity(call *k, const candidate *c)
     e->iso = c->iso;
     e->canonical = c->canon;
     e->source_id = c->source_id;
+    e->calendar = c->calendar;
     memcpy(r->values[r->n], c->value, CAND_VALUE_MAX);
     r->n++;
     return 0;

@@ -1,0 +1,784 @@
+/* date_grammar.c - the date grammar: word lists, rule templates, PCRE2.
+ *
+ * Month and weekday names come from ICU's resource bundles for every
+ * Arabic locale (Gregorian and Islamic calendars); the lists below add what
+ * ICU does not have: press variants, spelling variants, ordinals, and the
+ * nouns and particles around a date.  Every word is folded like a token
+ * key (normalize.c), so the patterns match doc.norm directly.
+ *
+ * Rules are templates: {NAME} is a macro or a word list (an alternation,
+ * longest first); {NAME:2} expands it with the named groups of a range's
+ * second part ("@" in a macro becomes the suffix).  Group "d" is the
+ * entity; what the pattern matches outside it is context. */
+#include "dates_impl.h"
+#include "text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ures.h>
+#include <unicode/ustring.h>
+
+/* ---- folded word lists ---- */
+
+/* Folds every non-ASCII code point of s as token keys are folded; ASCII
+ * (regex syntax) stays.  Returns the length written (cap > 0). */
+static size_t fold_text(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp, f;
+        int valid;
+        i += text_decode((const unsigned char *)s + i, n - i, &cp, &valid);
+        f = cp < 0x80 ? cp : text_fold(cp);
+        if (f && o + 4 < cap)
+            o += text_encode(f, out + o);
+    }
+    out[o] = '\0';
+    return o;
+}
+
+static int dw_add(dwords *l, const char *word, int num)
+{
+    char key[DW_KEY_MAX];
+    if (fold_text(word, strlen(word), key, sizeof key) == 0)
+        return 0;
+    for (size_t i = 0; i < l->n; i++)
+        if (!strcmp(l->v[i].key, key))
+            return 0;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 32;
+        dword *v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        l->v = v;
+        l->cap = cap;
+    }
+    memcpy(l->v[l->n].key, key, strlen(key) + 1);
+    l->v[l->n++].num = num;
+    return 0;
+}
+
+/* Does key (words separated by ' ') equal s[0, n) (by ' ' or 0x1f)? */
+static int key_eq(const char *key, const char *s, size_t n)
+{
+    size_t i = 0;
+    for (; i < n && key[i]; i++)
+        if (key[i] != s[i] && !(key[i] == ' ' && s[i] == DOC_SEP_NONE))
+            return 0;
+    return i == n && !key[i];
+}
+
+int dates_word_num(const dates *dt, list_id l, const char *s, size_t n)
+{
+    const dwords *w = &dt->list[l];
+    for (size_t i = 0; i < w->n; i++)
+        if (key_eq(w->v[i].key, s, n))
+            return w->v[i].num;
+    return -1;
+}
+
+int dates_word_in(const dates *dt, list_id l, const char *s, size_t n)
+{
+    return dates_word_num(dt, l, s, n) >= 0;
+}
+
+/* ---- the words ICU does not have ---- */
+
+typedef struct {
+    const char *word;
+    int num;
+} word_num;
+
+static const word_num extra_months[] = {
+    {"إبريل", 4}, {"ابريل", 4}, {"يونيه", 6}, {"يوليه", 7}, {"أغسطس", 8},
+    {"مايس", 5}, {"كانون 1", 12}, {"كانون 2", 1}, {"تشرين 1", 10},
+    {"تشرين 2", 11}, {"كانون اول", 12}, {"كانون ثاني", 1},
+    {"تشرين اول", 10}, {"تشرين ثاني", 11},
+};
+
+static const word_num extra_hmonths[] = {
+    {"المحرم", 1}, {"ربيع الثاني", 4}, {"جمادى الأول", 5},
+    {"جمادى الثانية", 6}, {"جمادى الآخر", 6}, {"جمادى الثاني", 6},
+    {"ذي القعدة", 11}, {"ذا القعدة", 11}, {"ذي الحجة", 12}, {"ذا الحجة", 12},
+};
+
+static const word_num rel_words[] = {
+    {"الماضي", REL_PAST}, {"الماضية", REL_PAST}, {"المنصرم", REL_PAST},
+    {"المنصرمة", REL_PAST}, {"الفائت", REL_PAST}, {"الفائتة", REL_PAST},
+    {"السابق", REL_PAST}, {"السابقة", REL_PAST}, {"المنقضي", REL_PAST},
+    {"المقبل", REL_NEXT}, {"المقبلة", REL_NEXT}, {"القادم", REL_NEXT},
+    {"القادمة", REL_NEXT}, {"الجاري", REL_THIS}, {"الجارية", REL_THIS},
+    {"الحالي", REL_THIS}, {"الحالية", REL_THIS},
+};
+
+static const word_num count_words[] = {
+    {"ثلاث", 3}, {"ثلاثة", 3}, {"أربع", 4}, {"أربعة", 4}, {"خمس", 5},
+    {"خمسة", 5}, {"ست", 6}, {"ستة", 6}, {"سبع", 7}, {"سبعة", 7},
+    {"ثماني", 8}, {"ثمانية", 8}, {"ثمان", 8}, {"تسع", 9}, {"تسعة", 9},
+    {"عشر", 10}, {"عشرة", 10}, {"عشرين", 20}, {"ثلاثين", 30},
+    {"أربعين", 40}, {"خمسين", 50}, {"ستين", 60}, {"سبعين", 70},
+    {"ثمانين", 80}, {"تسعين", 90}, {"مئة", 100}, {"مائة", 100},
+};
+
+#define CU(unit, implied) ((unit) * 10 + (implied))
+static const word_num count_units[] = {
+    {"يوم", CU(U_DAY, 1)}, {"يومين", CU(U_DAY, 2)}, {"يومان", CU(U_DAY, 2)},
+    {"أيام", CU(U_DAY, 0)}, {"يوما", CU(U_DAY, 0)},
+    {"أسبوع", CU(U_WEEK, 1)}, {"أسبوعين", CU(U_WEEK, 2)},
+    {"أسابيع", CU(U_WEEK, 0)}, {"أسبوعا", CU(U_WEEK, 0)},
+    {"شهر", CU(U_MONTH, 1)}, {"شهرين", CU(U_MONTH, 2)},
+    {"أشهر", CU(U_MONTH, 0)}, {"شهور", CU(U_MONTH, 0)},
+    {"شهرا", CU(U_MONTH, 0)},
+    {"عام", CU(U_YEAR, 1)}, {"عامين", CU(U_YEAR, 2)}, {"أعوام", CU(U_YEAR, 0)},
+    {"عاما", CU(U_YEAR, 0)}, {"سنة", CU(U_YEAR, 1)}, {"سنتين", CU(U_YEAR, 2)},
+    {"سنوات", CU(U_YEAR, 0)}, {"سنين", CU(U_YEAR, 0)},
+    {"عقد", CU(U_DECADE, 1)}, {"عقدين", CU(U_DECADE, 2)},
+    {"عقود", CU(U_DECADE, 0)}, {"قرن", CU(U_CENTURY, 1)},
+    {"قرنين", CU(U_CENTURY, 2)}, {"قرون", CU(U_CENTURY, 0)},
+};
+
+static const word_num period_units[] = {
+    {"الأسبوع", U_WEEK}, {"الشهر", U_MONTH}, {"العام", U_YEAR},
+    {"السنة", U_YEAR}, {"العقد", U_DECADE}, {"القرن", U_CENTURY},
+};
+
+static const word_num seasons[] = {
+    {"ربيع", 1}, {"الربيع", 1}, {"صيف", 2}, {"الصيف", 2}, {"خريف", 3},
+    {"الخريف", 3}, {"شتاء", 4}, {"الشتاء", 4},
+};
+
+/* Lists without values (num 1). */
+static const char *const era_hijri[] = {
+    "هـ", "ه", "هجري", "هجرية", "هجريا", "للهجرة", "الهجري", "الهجرية",
+};
+static const char *const era_greg[] = {
+    "م", "ميلادي", "ميلادية", "ميلاديا", "للميلاد", "الميلادي", "الميلادية",
+};
+static const char *const times_of_day[] = {
+    "مساء", "صباح", "ليلة", "ليل", "فجر", "ظهر", "ظهيرة", "عصر", "ضحى",
+    "صبيحة", "عشية", "منتصف ليلة", "منتصف نهار", "نهار",
+};
+static const char *const modifiers[] = {
+    "مطلع", "أوائل", "أواخر", "بداية", "بدايات", "نهاية", "نهايات",
+    "منتصف", "أواسط", "مستهل", "مطالع", "أول", "آخر", "ختام", "حلول",
+};
+static const char *const prepositions[] = {
+    "في", "منذ", "حتى", "قبل", "بعد", "خلال", "من", "بين", "إلى", "طيلة",
+    "طوال", "أثناء", "إبان", "لغاية",
+};
+static const char *const events[] = {
+    "حرب", "انتفاضة", "ثورة", "نكبة", "نكسة", "انتخابات", "أحداث",
+    "اتفاقية", "اتفاق", "دستور", "موازنة", "ميزانية", "مونديال", "كأس",
+    "أولمبياد", "أولمبياد", "بطولة", "مؤتمر", "قمة", "معاهدة", "عدوان",
+    "اجتياح", "غزو", "زلزال", "فيضان", "فيضانات", "إحصاء", "تعداد", "رؤية",
+    "خطة", "أزمة", "انقلاب", "مجزرة", "مذبحة", "موسم", "هزيمة", "دورة",
+    "احتجاجات", "مظاهرات", "استفتاء", "إضراب", "حراك", "هبة", "مجاعة",
+};
+static const char *const count_nouns[] = {
+    "ألف", "آلاف", "الف", "مليون", "ملايين", "مليار", "مليارات", "دولار",
+    "دولارا", "يورو", "جنيه", "جنيها", "ريال", "ريالا", "درهم", "درهما",
+    "دينار", "دينارا", "ليرة", "شخص", "شخصا", "أشخاص", "قتيل", "قتيلا",
+    "قتلى", "جريح", "جريحا", "جرحى", "كيلومتر", "كيلومترا", "كلم", "كم",
+    "متر", "مترا", "طن", "طنا", "برميل", "عام", "عاما", "سنة", "سنوات",
+    "يوم", "يوما", "أيام", "ساعة", "ساعات", "دقيقة", "مرة", "مرات", "نسمة",
+    "مواطن", "مواطنا", "لاجئ", "لاجئا", "جندي", "جنديا", "طفل", "طفلا",
+    "امرأة", "عنصر", "عنصرا", "مقاتل", "مقاتلا", "منزل", "منزلا", "صاروخ",
+    "صاروخا", "موظف", "موظفا", "عامل", "عاملا", "طالب", "طالبا", "حالة",
+    "إصابة", "وفاة", "معتقل", "معتقلا", "أسير", "أسيرا", "سجين", "سجينا",
+    "هكتار", "دونم", "دونما", "نقطة", "صوت", "صوتا", "مقعد", "مقعدا",
+    "عائلة", "أسرة", "مسلح", "مسلحا", "عسكري", "عسكريا", "ضحية", "مهاجر",
+    "مهاجرا", "نازح", "نازحا", "شهيد", "شهيدا", "قرية", "مدرسة", "مستوطن",
+    "مستوطنا", "وحدة", "سيارة", "طائرة", "دبابة", "رجل", "رجلا", "نائب",
+    "نائبا", "عضو", "عضوا", "مرشح", "مرشحا", "ناخب", "مشارك", "مشاركا",
+    "كيلوغرام", "كغ", "غرام", "لتر", "ميغاواط", "ميل", "قدم", "بوصة",
+};
+static const char *const not_year_before[] = {
+    "رقم", "الرقم", "قرار", "القرار", "المادة", "مادة", "البند", "بند",
+    "الفقرة", "العدد", "عدد", "الصفحة", "صفحة", "ص", "هاتف", "الهاتف",
+    "ت", "القانون", "قانون", "الآية", "آية", "الطريق", "طريق", "مجموع",
+};
+static const char *const adj_nouns[] = {
+    "الأمين", "المدعي", "النائب", "الرأي", "القطاع", "المدير", "المفتش",
+    "المراقب", "المرشد", "الإضراب", "العفو", "المال", "النظام", "الصالح",
+    "الشأن", "الأمن", "الادعاء", "التعليم", "المؤتمر", "الاتحاد", "النفع",
+    "الذوق", "الدين", "الحق", "المجال", "الطابع", "الإطار", "التوجه",
+    "الوضع", "المزاج", "الانطباع", "المنسق", "المستشار", "القائد",
+    "المسؤول", "الرئيس", "المحامي", "الاستقرار", "المشهد", "الخط", "الاتجاه",
+    "الإنفاق", "التمويل", "الدعم", "الموقف", "الجو", "المناخ", "السياق",
+    "المقرر", "المفوض", "العمل", "الهدف", "المدعى", "الإجماع",
+};
+
+/* Ordinal words 1-31 for days (and centuries): الأول ... الحادي والثلاثين. */
+static int add_ordinals(dwords *l)
+{
+    static const char *const unit[] = {
+        "", "الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس",
+        "السابع", "الثامن", "التاسع",
+    };
+    static const char *const tens[][2] = {
+        {"العشرين", "العشرون"}, {"الثلاثين", "الثلاثون"},
+    };
+    char buf[DW_KEY_MAX * 2];
+    int rc = dw_add(l, "العاشر", 10);
+    for (int i = 1; i <= 9 && rc == 0; i++) {
+        const char *u = i == 1 ? "الحادي" : unit[i];
+        snprintf(buf, sizeof buf, "%s عشر", u);
+        rc |= dw_add(l, unit[i], i) | dw_add(l, buf, 10 + i);
+        for (int t = 0; t < 2 && rc == 0; t++)
+            for (int f = 0; f < 2 && (t == 0 || i == 1); f++) {
+                snprintf(buf, sizeof buf, "%s و%s", u, tens[t][f]);
+                rc |= dw_add(l, buf, 20 + 10 * t + i);
+                if (i == 1) {
+                    snprintf(buf, sizeof buf, "الواحد و%s", tens[t][f]);
+                    rc |= dw_add(l, buf, 20 + 10 * t + 1);
+                }
+            }
+    }
+    for (int t = 0; t < 2 && rc == 0; t++)
+        rc |= dw_add(l, tens[t][0], 20 + 10 * t) |
+              dw_add(l, tens[t][1], 20 + 10 * t);
+    return rc;
+}
+
+/* الثمانينيات، الثمانينات، ثمانينيات ... */
+static int add_decades(dwords *l)
+{
+    static const char *const tens[] = {
+        "عشرين", "ثلاثين", "أربعين", "خمسين", "ستين", "سبعين", "ثمانين",
+        "تسعين",
+    };
+    char buf[DW_KEY_MAX * 2];
+    int rc = 0;
+    for (int i = 0; i < 8; i++)
+        for (int art = 0; art < 2; art++)
+            for (int s = 0; s < 2; s++) {
+                snprintf(buf, sizeof buf, "%s%s%s", art ? "ال" : "", tens[i],
+                         s ? "ات" : "يات");
+                rc |= dw_add(l, buf, i + 2);
+            }
+    return rc;
+}
+
+static int add_pairs(dwords *l, const word_num *w, size_t n)
+{
+    int rc = 0;
+    for (size_t i = 0; i < n; i++)
+        rc |= dw_add(l, w[i].word, w[i].num);
+    return rc;
+}
+
+static int add_words(dwords *l, const char *const *w, size_t n)
+{
+    int rc = 0;
+    for (size_t i = 0; i < n; i++)
+        rc |= dw_add(l, w[i], 1);
+    return rc;
+}
+
+#define N(a) (sizeof a / sizeof *a)
+
+static int add_typed_lists(dates *dt)
+{
+    dwords *L = dt->list;
+    return add_pairs(&L[L_MON], extra_months, N(extra_months)) |
+           add_pairs(&L[L_HMON], extra_hmonths, N(extra_hmonths)) |
+           add_ordinals(&L[L_ORD]) | add_decades(&L[L_DEC]) |
+           add_pairs(&L[L_REL], rel_words, N(rel_words)) |
+           add_pairs(&L[L_CNT], count_words, N(count_words)) |
+           add_pairs(&L[L_CUNIT], count_units, N(count_units)) |
+           add_pairs(&L[L_PUNIT], period_units, N(period_units)) |
+           add_pairs(&L[L_SEASON], seasons, N(seasons)) |
+           add_words(&L[L_ERAH], era_hijri, N(era_hijri)) |
+           add_words(&L[L_ERAG], era_greg, N(era_greg)) |
+           add_words(&L[L_TOD], times_of_day, N(times_of_day)) |
+           add_words(&L[L_MOD], modifiers, N(modifiers)) |
+           add_words(&L[L_PREP], prepositions, N(prepositions)) |
+           add_words(&L[L_EVENT], events, N(events)) |
+           add_words(&L[L_COUNTN], count_nouns, N(count_nouns)) |
+           add_words(&L[L_NOTYEAR], not_year_before, N(not_year_before)) |
+           add_words(&L[L_ADJNOUN], adj_nouns, N(adj_nouns));
+}
+
+/* ---- names from ICU ---- */
+
+/* calendar/<cal>/<names>/<context>/wide of a locale, or NULL. */
+static UResourceBundle *open_series(const char *loc, const char *cal,
+                                    const char *names, const char *context)
+{
+    const char *path[] = {"calendar", cal, names, context, "wide"};
+    UErrorCode st = U_ZERO_ERROR;
+    UResourceBundle *r = ures_open(NULL, loc, &st);
+    for (size_t i = 0; i < 5 && U_SUCCESS(st); i++) {
+        UResourceBundle *child = ures_getByKey(r, path[i], NULL, &st);
+        ures_close(r);
+        r = child;
+    }
+    if (U_FAILURE(st)) {
+        ures_close(r);
+        return NULL;
+    }
+    return r;
+}
+
+/* Adds one name series; ICU's weekdays start on Sunday. */
+static int icu_series(dwords *l, const char *loc, const char *cal,
+                      const char *names, const char *context)
+{
+    int weekdays = !strcmp(names, "dayNames"), rc = 0;
+    UResourceBundle *r = open_series(loc, cal, names, context);
+    int32_t count = r ? ures_getSize(r) : 0;
+    for (int32_t i = 0; i < count && i < (weekdays ? 7 : 12) && rc == 0; i++) {
+        UErrorCode st = U_ZERO_ERROR;
+        int32_t len;
+        char s[DW_KEY_MAX * 2];
+        const UChar *u = ures_getStringByIndex(r, i, &len, &st);
+        if (U_SUCCESS(st))
+            u_strToUTF8(s, sizeof s, NULL, u, len, &st);
+        if (U_SUCCESS(st))
+            rc = dw_add(l, s, weekdays ? (i == 0 ? 7 : i) : i + 1);
+    }
+    ures_close(r);
+    return rc;
+}
+
+static const char *const locales[] = {
+    "ar", "ar_EG", "ar_SA", "ar_AE", "ar_IQ", "ar_SY", "ar_LB", "ar_JO",
+    "ar_PS", "ar_MA", "ar_DZ", "ar_TN", "ar_LY", "ar_MR", "ar_SD", "ar_YE",
+};
+
+static alam_status load_icu_names(dates *dt, alam_error *err)
+{
+    int rc = 0;
+    for (size_t i = 0; i < N(locales) && rc == 0; i++) {
+        rc |= icu_series(&dt->list[L_MON], locales[i], "gregorian",
+                         "monthNames", "format");
+        rc |= icu_series(&dt->list[L_MON], locales[i], "gregorian",
+                         "monthNames", "stand-alone");
+        rc |= icu_series(&dt->list[L_HMON], locales[i], "islamic",
+                         "monthNames", "format");
+        rc |= icu_series(&dt->list[L_WD], locales[i], "gregorian",
+                         "dayNames", "format");
+    }
+    if (rc) {
+        snprintf(err->message, sizeof err->message, "out of memory");
+        return err->status = ALAM_ERR_NOMEM;
+    }
+    if (dt->list[L_MON].n < 12 || dt->list[L_HMON].n < 12 ||
+        dt->list[L_WD].n < 7) {
+        snprintf(err->message, sizeof err->message,
+                 "ICU has no Arabic month or weekday names");
+        return err->status = ALAM_ERR_DATA;
+    }
+    return ALAM_OK;
+}
+
+/* ---- first-token classes ---- */
+
+static size_t hash_key(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+uint32_t dates_word_classes(const dates *dt, const char *s, size_t n)
+{
+    size_t mask = dt->n_slots - 1;
+    for (size_t i = hash_key(s, n) & mask; dt->slots[i].key;
+         i = (i + 1) & mask)
+        if (strlen(dt->slots[i].key) == n && !memcmp(dt->slots[i].key, s, n))
+            return dt->slots[i].classes;
+    return 0;
+}
+
+/* Gives the first word of key (up to a space) the classes cls. */
+static int add_class(dates *dt, const char *key, uint32_t cls)
+{
+    size_t n = strcspn(key, " "), mask = dt->n_slots - 1, i;
+    for (i = hash_key(key, n) & mask; dt->slots[i].key; i = (i + 1) & mask)
+        if (strlen(dt->slots[i].key) == n &&
+            !memcmp(dt->slots[i].key, key, n)) {
+            dt->slots[i].classes |= cls;
+            return 0;
+        }
+    if (!(dt->slots[i].key = malloc(n + 1)))
+        return -1;
+    memcpy(dt->slots[i].key, key, n);
+    dt->slots[i].key[n] = '\0';
+    dt->slots[i].classes = cls;
+    return 0;
+}
+
+static int add_class_words(dates *dt, const char *const *w, size_t n,
+                           uint32_t cls)
+{
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        char key[DW_KEY_MAX];
+        fold_text(w[i], strlen(w[i]), key, sizeof key);
+        rc = add_class(dt, key, cls);
+    }
+    return rc;
+}
+
+static int build_classes(dates *dt)
+{
+    static const struct { list_id l; uint32_t cls; } from_lists[] = {
+        {L_MON, C_MON}, {L_HMON, C_HMON}, {L_WD, C_WD}, {L_ORD, C_ORD},
+        {L_TOD, C_TOD}, {L_MOD, C_MOD}, {L_PREP, C_PREP}, {L_EVENT, C_EVENT},
+        {L_DEC, C_DEC}, {L_SEASON, C_SEASON}, {L_PUNIT, C_CAL},
+    };
+    static const char *const cal[] = {
+        "يوم", "يومي", "اليوم", "عام", "العام", "سنة", "السنة", "شهر",
+        "الشهر", "عقد", "قرن", "القرن", "تاريخ", "عامي", "سنتي", "الأعوام",
+        "السنوات", "العامين", "السنتين",
+    };
+    static const char *const relday[] = {"أمس", "الأمس", "غدا", "أول", "بعد"};
+    static const char *const this_[] = {"هذا", "هذه"};
+    static const char *const events_al[] = {"ال"};   /* الـ21 */
+    size_t words = 64;
+    for (size_t i = 0; i < L_N; i++)
+        words += dt->list[i].n;
+    for (dt->n_slots = 64; dt->n_slots < 2 * words; dt->n_slots *= 2)
+        ;
+    if (!(dt->slots = calloc(dt->n_slots, sizeof *dt->slots)))
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < N(from_lists); i++) {
+        const dwords *l = &dt->list[from_lists[i].l];
+        for (size_t k = 0; k < l->n && rc == 0; k++)
+            rc = add_class(dt, l->v[k].key, from_lists[i].cls);
+    }
+    return rc | add_class_words(dt, cal, N(cal), C_CAL) |
+           add_class_words(dt, relday, N(relday), C_RELDAY) |
+           add_class_words(dt, this_, N(this_), C_THIS) |
+           add_class_words(dt, events_al, N(events_al), C_NUM) |
+           add_class_words(dt, (const char *const[]){"اليوم"}, 1, C_RELDAY);
+}
+
+/* ---- templates ---- */
+
+typedef struct {
+    char *s;
+    size_t n, cap;
+    int failed;
+} strbuf;
+
+static void sb_put(strbuf *b, const char *s, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 1024;
+        while (cap < b->n + n + 1)
+            cap *= 2;
+        char *p = realloc(b->s, cap);
+        if (!p) {
+            b->failed = 1;
+            return;
+        }
+        b->s = p;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->n, s, n);
+    b->n += n;
+    b->s[b->n] = '\0';
+}
+
+typedef struct {
+    const char *name;
+    const char *body;
+} macro;
+
+static const macro macros[] = {
+    {"B", "(?<=[\\n \\x1f])"},
+    {"E", "(?=[\\n \\x1f])"},
+    {"S", "[ \\x1f]"},
+    {"PRO", "(?:و|ف)?(?:ب|ل|ك)?"},
+    {"CONJ", "(?:و|ف)?"},
+    {"AL", "(?:ال|(?<=ل)ل)?"},
+    {"NUMD", "(?:ال\\x1f)?(?<day@>[0-9]{1,2})"},
+    {"DAY", "(?:{NUMD}|(?<dayw@>{ORD})|(?<ghurra@>غرة|أول))"},
+    {"DSEP", "(?:{S}?/{S}?|{S}(?<min@>من){S}|{S})"},
+    {"MONG", "(?<mon@>{MON})(?:{S}?/{S}?(?<monb@>{MON})"
+             "|{S}?\\({S}?(?<monb@>{MON}){S}?\\)(?={S}?[0-9]))?"},
+    {"MONH", "(?<hmon@>{HMON})(?:{S}(?<epi>المبارك|الكريم|الفضيل|المعظم|الحرام))?"},
+    {"MONX", "(?:(?<shahr@>شهر|الشهر){S})?(?:{MONG}|{MONH})"},
+    {"CURMON", "(?<curmon>الشهر){S}(?<crel>{REL})"},
+    {"ERA", "(?:(?<eh@>{ERAH})|(?<eg@>{ERAG}))"},
+    {"YEARN", "(?<year@>[0-9]{4})"},
+    {"YEARX", "(?:{AL}(?:عام|سنة){S})?{YEARN}(?:{S}?{ERA})?"},
+    {"YSEP", "(?:{S}?[/،,]{S}?|{S})"},
+    {"RELX", "(?:{S}(?<rel>{REL}))"},
+    {"CONN", "(?:-|–|الى|حتى|وحتى|لغاية|ولغاية|و)"},
+    {"NOTCOUNT", "(?!{S}?(?:{COUNTN}){E})(?!{S}?[%$٪])"},
+    {"BC", "(?!{S}قبل{S}الميلاد)"},
+    {"DM", "(?<day>[0-9]{1,2}){S}?/{S}?(?<mnum>[0-9]{1,2})"},
+};
+
+static const char *const list_names[L_N] = {
+    "MON", "HMON", "WD", "ORD", "REL", "DEC", "CNT", "CUNIT", "PUNIT",
+    "SEASON", "ERAH", "ERAG", "TOD", "MOD", "PREP", "EVENT", "COUNTN",
+    "NOTYEAR", "ADJNOUN",
+};
+
+static int longer_first(const void *pa, const void *pb)
+{
+    const dword *a = pa, *b = pb;
+    size_t la = strlen(a->key), lb = strlen(b->key);
+    return la != lb ? (la > lb ? -1 : 1) : strcmp(a->key, b->key);
+}
+
+/* A list as "k1|k2|..." (longest first), words separated by {S}. */
+static void put_alternation(strbuf *b, dwords *l)
+{
+    qsort(l->v, l->n, sizeof *l->v, longer_first);
+    for (size_t i = 0; i < l->n; i++) {
+        if (i)
+            sb_put(b, "|", 1);
+        for (const char *k = l->v[i].key; *k; k++)
+            if (*k == ' ')
+                sb_put(b, "[ \\x1f]", 7);
+            else if (strchr(".()[]?*+|\\^$/-{}", *k))
+                sb_put(b, (char[]){'\\', *k}, 2);
+            else
+                sb_put(b, k, 1);
+    }
+}
+
+static int expand(dates *dt, const char *t, const char *sfx, strbuf *b,
+                  int depth);
+
+/* Expands {NAME} or {NAME:sfx} at t (after the brace); returns its end. */
+static const char *expand_ref(dates *dt, const char *t, const char *sfx,
+                              strbuf *b, int depth)
+{
+    size_t n = strcspn(t, ":}");
+    char name[16], sub[4] = "";
+    if (n >= sizeof name || !t[n])
+        return NULL;
+    memcpy(name, t, n);
+    name[n] = '\0';
+    const char *end = t + n;
+    if (*end == ':') {
+        size_t k = strcspn(end + 1, "}");
+        if (k >= sizeof sub)
+            return NULL;
+        memcpy(sub, end + 1, k);
+        sub[k] = '\0';
+        sfx = sub;
+        end += k + 1;
+    }
+    for (size_t i = 0; i < N(macros); i++)
+        if (!strcmp(macros[i].name, name))
+            return expand(dt, macros[i].body, sfx, b, depth + 1) ? NULL
+                                                                 : end + 1;
+    for (size_t i = 0; i < L_N; i++)
+        if (!strcmp(list_names[i], name)) {
+            put_alternation(b, &dt->list[i]);
+            return end + 1;
+        }
+    return NULL;
+}
+
+/* Appends template t with macros expanded; -1 on an unknown name. */
+static int expand(dates *dt, const char *t, const char *sfx, strbuf *b,
+                  int depth)
+{
+    if (depth > 8)
+        return -1;
+    while (*t) {
+        if (*t == '{' && t[1] >= 'A' && t[1] <= 'Z') {
+            if (!(t = expand_ref(dt, t + 1, sfx, b, depth)))
+                return -1;
+        } else if (*t == '@') {
+            sb_put(b, sfx, strlen(sfx));
+            t++;
+        } else {
+            sb_put(b, t++, 1);
+        }
+    }
+    return 0;
+}
+
+/* ---- rules ---- */
+
+typedef struct {
+    rule_id id;
+    date_kind kind;
+    uint32_t first;
+    const char *tpl;
+} rule_src;
+
+#define C_DAYSTART (C_NUM | C_ORD | C_CAL | C_RELDAY)
+
+static const rule_src rule_srcs[] = {
+    {R_DMY, DK_DATE, C_DAYSTART,
+     "{B}{PRO}(?<d>(?:يوم{S})?{DAY}{DSEP}(?:{MONX}|{CURMON})"
+     "(?:{YSEP}{YEARX})?{RELX}?){BC}{E}"},
+    {R_MDY, DK_DATE, C_MON,
+     "{B}{PRO}(?<d>{MONG}{S}(?<day>[0-9]{1,2}){S}?[،,]{S}?{YEARN}){E}"},
+    {R_MONTH, DK_DATE, C_MON | C_HMON | C_PREP | C_MOD | C_CAL,
+     "{B}(?:{CONJ}(?<prep>{PREP}){S})?{PRO}(?<d>(?:(?<mod>{MOD}){S})?{MONX}"
+     "(?:{YSEP}{YEARX})?{RELX}?){BC}{E}"},
+    {R_NUMERIC, DK_DATE, C_NUM,
+     "{B}(?<d>(?<day>[0-9]{1,2}){S}?(?<sep>[/.-]){S}?(?<mnum>[0-9]{1,2}){S}?"
+     "\\k<sep>{S}?{YEARN}(?:{S}?{ERA})?)(?!{S}?[/.-]{S}?[0-9]){E}"},
+    {R_YMD, DK_DATE, C_NUM,
+     "{B}(?<d>{YEARN}(?<sep>[/.-])(?<mnum>[0-9]{1,2})\\k<sep>"
+     "(?<day>[0-9]{1,2}))(?![/.-]?[0-9]){E}"},
+    {R_DM_NUM, DK_DATE, C_CAL,
+     "{B}{PRO}(?:تاريخ{S}(?:\\({S}?)?(?<d>{DM})|(?<d>يوم{S}{DM}))"
+     "(?!{S}?[/.-]{S}?[0-9]){E}"},
+    {R_RANGE_DAYS, DK_DATE, C_PREP | C_DAYSTART,
+     "{B}{PRO}(?<d>(?:(?<from>من|بين){S})?(?:{AL}يومي?{S})?{DAY}{S}?{CONN}"
+     "{S}?(?:يوم{S})?{DAY:2}{DSEP:2}{MONX}(?:{YSEP}{YEARX})?){BC}{E}"},
+    {R_RANGE_MONTHS, DK_DATE, C_PREP,
+     "{B}{PRO}(?<d>(?<from>من|بين){S}(?:شهري{S})?{MONX}(?:{YSEP}{YEARX})?"
+     "{S}?{CONN}{S}?{MONX:2}(?:{YSEP}{YEARX:2})?){BC}{E}"},
+    {R_RANGE_YEARS, DK_DATE, C_PREP,
+     "{B}{PRO}(?<d>(?<from>من|بين){S}(?:{AL}(?:عام|سنة|عامي|سنتي|العامين|"
+     "السنتين){S})?{YEARN}(?:{S}?{ERA})?{S}?{CONN}{S}?(?:{AL}(?:عام|سنة){S})?"
+     "{YEARN:2}(?:{S}?{ERA:2})?){BC}{E}"},
+    {R_RANGE_YEARS_DASH, DK_DATE, C_NUM | C_CAL,
+     "{B}{PRO}(?<d>(?:{AL}(?:عام|سنة|عامي|سنتي|الأعوام|السنوات){S})?{YEARN}"
+     "{S}?[-–/]{S}?(?<year2>[0-9]{4}|[0-9]{2})(?:{S}?{ERA:2})?){BC}"
+     "(?!{S}?[-/.][0-9]){E}"},
+    {R_YEAR_CAL, DK_DATE, C_MOD | C_CAL,
+     "{B}{PRO}(?<d>(?:(?<mod>{MOD}){S})?{AL}(?:عام|سنة){S}{YEARN}"
+     "(?:{S}?{ERA})?){BC}{E}"},
+    {R_YEAR_CTX, DK_DATE, C_PREP | C_MOD | C_NUM,
+     "{B}(?:{CONJ}(?<prep>{PREP}){S})?{PRO}(?<d>(?:(?<mod>{MOD}){S})?"
+     "{YEARN}(?:{S}?{ERA})?){NOTCOUNT}{BC}{E}"},
+    {R_YEAR_PAREN, DK_DATE, C_PAREN,
+     "{B}\\({S}?(?<d>{YEARN}(?:{S}?[-/]{S}?{YEARN:2})?(?:{S}?{ERA})?){S}?\\)"
+     "(?:{S}?{ERA})?{NOTCOUNT}{BC}{E}"},
+    {R_YEAR_EVENT, DK_DATE, C_EVENT,
+     "{B}{PRO}{AL}(?:{EVENT})(?:{S}ال[^ \\x1f\\n]+){0,2}{S}"
+     "(?<d>{YEARN}(?:{S}?{ERA})?){NOTCOUNT}{BC}{E}"},
+    {R_WEEKDAY, DK_WEEKDAY, C_TOD | C_CAL | C_WD,
+     "{B}{PRO}(?<d>(?:(?<tod>{TOD}){S})?(?:{AL}يوم{S})?(?<wd>{WD}){RELX}?)"
+     "(?!{S}عشر){E}"},
+    {R_RELDAY, DK_RELDAY, C_TOD | C_CAL | C_RELDAY,
+     "{B}{PRO}(?<d>(?:(?<tod>{TOD}){S}|{AL}يوم{S})?(?:(?<rm2>أول{S}(?:من{S})?"
+     "أمس)|(?<rm1>أمس|الأمس)|(?<r0>اليوم)(?!{S}(?!(?:{WD}){E})ال)"
+     "(?!{S}(?:من|ذاته|نفسه|عينه){E})|(?<rp2>بعد{S}غد)|(?<rp1>غدا))"
+     "|(?:(?<tod>{TOD})|يوم){S}(?<rp1>الغد|غد)){E}"},
+    {R_PERIOD, DK_PERIOD, C_MOD | C_THIS | C_CAL,
+     "{B}{PRO}(?<d>(?:(?<mod>{MOD}){S})?(?:(?<this>هذا|هذه){S})?"
+     "(?<unit>{PUNIT}){RELX}?){E}"},
+    {R_AGO, DK_AGO, C_PREP,
+     "{B}{CONJ}(?<ago>قبل|منذ|بعد){S}(?<d>(?:(?<cnt>[0-9]{1,3}|{CNT}){S})?"
+     "(?<cu>{CUNIT}))(?!{S}(?:من|على){E}){E}"},
+    {R_DECADE, DK_DECADE, C_MOD | C_CAL | C_DEC,
+     "{B}{PRO}(?<d>(?:(?<mod>{MOD}){S})?(?:عقد{S})?(?<dec>{DEC})(?:{S}(?:من{S})?"
+     "{AL}قرن{S}(?:(?<cent>{ORD})|(?:ال\\x1f)?(?<centn>[0-9]{1,2})|"
+     "(?<crel>{REL}))(?:{S}(?<eh>الهجري)|{S}(?<eg>الميلادي))?)?)"
+     "(?!{S}(?:من{S})?(?:ال)?عمر){E}"},
+    {R_CENTURY, DK_CENTURY, C_MOD | C_CAL,
+     "{B}{PRO}(?<d>(?:(?<mod>{MOD}){S})?{AL}قرن{S}(?:(?<cent>{ORD})|"
+     "(?:ال\\x1f)?(?<centn>[0-9]{1,2}))(?:{S}(?<eh>الهجري|للهجرة)|"
+     "{S}(?<eg>الميلادي|للميلاد))?){BC}{E}"},
+    {R_SEASON, DK_SEASON, C_SEASON,
+     "{B}{PRO}(?<d>(?<season>{SEASON})(?:{S}(?:{AL}عام{S})?{YEARN}|{RELX}))"
+     "{E}"},
+};
+
+static const char *const field_names[F_N] = {
+    "day", "dayw", "ghurra", "min", "mon", "monb", "hmon", "shahr", "year",
+    "eh", "eg",
+    "day2", "dayw2", "ghurra2", "min2", "mon2", "monb2", "hmon2", "shahr2",
+    "year2", "eh2", "eg2",
+    "d", "mnum", "curmon", "crel", "rel", "prep", "mod", "from", "wd", "tod",
+    "rm2", "rm1", "r0", "rp1", "rp2", "this", "unit", "ago", "cnt", "cu",
+    "dec", "cent", "centn", "season", "epi",
+};
+
+/* Fills r->group from the pattern's name table. */
+static void map_groups(rule *r)
+{
+    uint32_t count, size;
+    PCRE2_SPTR table;
+    pcre2_pattern_info(r->re, PCRE2_INFO_NAMECOUNT, &count);
+    pcre2_pattern_info(r->re, PCRE2_INFO_NAMEENTRYSIZE, &size);
+    pcre2_pattern_info(r->re, PCRE2_INFO_NAMETABLE, &table);
+    for (uint32_t i = 0; i < count; i++) {
+        PCRE2_SPTR e = table + i * size;
+        uint16_t g = (uint16_t)((e[0] << 8) | e[1]);
+        for (int f = 0; f < F_N; f++) {
+            if (strcmp((const char *)e + 2, field_names[f]))
+                continue;
+            for (int k = 0; k < GROUPS_PER_FIELD; k++)
+                if (!r->group[f][k]) {
+                    r->group[f][k] = g;
+                    break;
+                }
+        }
+    }
+}
+
+static alam_status compile_rule(dates *dt, const rule_src *src,
+                                alam_error *err)
+{
+    strbuf b = {0};
+    int code = 0;
+    PCRE2_SIZE off = 0;
+    pcre2_code *re = NULL;
+    if (expand(dt, src->tpl, "", &b, 0) == 0 && !b.failed) {
+        char *folded = malloc(2 * b.n + 1);
+        if (folded) {
+            size_t n = fold_text(b.s, b.n, folded, 2 * b.n + 1);
+            re = pcre2_compile((PCRE2_SPTR)folded, n,
+                               PCRE2_UTF | PCRE2_ANCHORED | PCRE2_DUPNAMES,
+                               &code, &off, NULL);
+        }
+        free(folded);
+    }
+    free(b.s);
+    if (!re) {
+        char msg[256] = "template error or out of memory";
+        if (code)
+            pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof msg);
+        snprintf(err->message, sizeof err->message,
+                 "date rule %d, offset %zu: %s", (int)src->id, (size_t)off, msg);
+        return err->status = ALAM_ERR_REGEX;
+    }
+    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);   /* interpreter if no JIT */
+    rule *r = &dt->rules[dt->n_rules++];
+    memset(r, 0, sizeof *r);
+    r->id = src->id;
+    r->kind = src->kind;
+    r->first = src->first;
+    r->re = re;
+    map_groups(r);
+    return ALAM_OK;
+}
+
+alam_status dates_grammar_build(dates *dt, alam_error *err)
+{
+    alam_status st = load_icu_names(dt, err);
+    if (st == ALAM_OK && add_typed_lists(dt) != 0) {
+        snprintf(err->message, sizeof err->message, "out of memory");
+        st = err->status = ALAM_ERR_NOMEM;
+    }
+    if (st == ALAM_OK && build_classes(dt) != 0) {
+        snprintf(err->message, sizeof err->message, "out of memory");
+        st = err->status = ALAM_ERR_NOMEM;
+    }
+    for (size_t i = 0; st == ALAM_OK && i < N(rule_srcs); i++)
+        st = compile_rule(dt, &rule_srcs[i], err);
+    return st;
+}
+
+void dates_grammar_free(dates *dt)
+{
+    for (size_t i = 0; i < dt->n_rules; i++)
+        pcre2_code_free(dt->rules[i].re);
+    for (size_t i = 0; i < dt->n_slots; i++)
+        free(dt->slots[i].key);
+    free(dt->slots);
+    for (size_t i = 0; i < L_N; i++)
+        free(dt->list[i].v);
+}

@@ -133,8 +133,8 @@ static const word_num count_units[] = {
     {"عام", CU(U_YEAR, 1)}, {"عامين", CU(U_YEAR, 2)}, {"أعوام", CU(U_YEAR, 0)},
     {"عاما", CU(U_YEAR, 0)}, {"سنة", CU(U_YEAR, 1)}, {"سنتين", CU(U_YEAR, 2)},
     {"سنوات", CU(U_YEAR, 0)}, {"سنين", CU(U_YEAR, 0)},
-    {"عقد", CU(U_DECADE, 1)}, {"عقدين", CU(U_DECADE, 2)},
-    {"عقود", CU(U_DECADE, 0)}, {"قرن", CU(U_CENTURY, 1)},
+    {"عقدين", CU(U_DECADE, 2)},
+    {"عقود", CU(U_DECADE, 0)},
     {"قرنين", CU(U_CENTURY, 2)}, {"قرون", CU(U_CENTURY, 0)},
 };
 
@@ -174,6 +174,7 @@ static const char *const events[] = {
     "اجتياح", "غزو", "زلزال", "فيضان", "فيضانات", "إحصاء", "تعداد", "رؤية",
     "خطة", "أزمة", "انقلاب", "مجزرة", "مذبحة", "موسم", "هزيمة", "دورة",
     "احتجاجات", "مظاهرات", "استفتاء", "إضراب", "حراك", "هبة", "مجاعة",
+    "جائزة", "نسخة", "طبعة", "إعلان", "ميثاق", "مسيرة",
 };
 static const char *const count_nouns[] = {
     "ألف", "آلاف", "الف", "مليون", "ملايين", "مليار", "مليارات", "دولار",
@@ -433,7 +434,8 @@ static int build_classes(dates *dt)
     static const char *const cal[] = {
         "يوم", "يومي", "اليوم", "عام", "العام", "سنة", "السنة", "شهر",
         "الشهر", "عقد", "قرن", "القرن", "تاريخ", "عامي", "سنتي", "الأعوام",
-        "السنوات", "العامين", "السنتين",
+        "السنوات", "العامين", "السنتين", "الأيام", "الأسابيع", "الأشهر",
+        "الشهور", "السنين", "العقود",
     };
     static const char *const relday[] = {"أمس", "الأمس", "غدا", "أول", "بعد"};
     static const char *const this_[] = {"هذا", "هذه"};
@@ -507,7 +509,7 @@ static const macro macros[] = {
     {"MONH", "(?<hmon@>{HMON})(?:{S}(?<epi>المبارك|الكريم|الفضيل|المعظم|الحرام))?"},
     {"MONX", "(?:(?<shahr@>شهر|الشهر){S})?(?:{MONG}|{MONH})"},
     {"CURMON", "(?<curmon>الشهر){S}(?<crel>{REL})"},
-    {"ERA", "(?:(?<eh@>{ERAH})|(?<eg@>{ERAG}))"},
+    {"ERA", "(?:(?<eh@>{ERAH})|(?<eg@>{ERAG}))(?!{S}(?:مربع|مكعب|2|3){E})"},
     {"YEARN", "(?<year@>[0-9]{4})"},
     {"YEARX", "(?:{AL}(?:عام|سنة){S})?{YEARN}(?:{S}?{ERA})?"},
     {"YSEP", "(?:{S}?[/،,]{S}?|{S})"},
@@ -651,19 +653,19 @@ static const rule_src rule_srcs[] = {
      "(?:{S}?{ERA})?){BC}{E}"},
     {R_YEAR_CTX, DK_DATE, C_PREP | C_MOD | C_NUM,
      "{B}(?:{CONJ}(?<prep>{PREP}){S})?{PRO}(?<d>(?:(?<mod>{MOD}){S})?"
-     "{YEARN}(?:{S}?{ERA})?){NOTCOUNT}{BC}{E}"},
+     "{YEARN}(?:{S}?{ERA}|{NOTCOUNT})){BC}{E}"},
     {R_YEAR_PAREN, DK_DATE, C_PAREN,
      "{B}\\({S}?(?<d>{YEARN}(?:{S}?[-/]{S}?{YEARN:2})?(?:{S}?{ERA})?){S}?\\)"
-     "(?:{S}?{ERA})?{NOTCOUNT}{BC}{E}"},
+     "(?:{S}?{ERA}|{NOTCOUNT}){BC}{E}"},
     {R_YEAR_EVENT, DK_DATE, C_EVENT,
      "{B}{PRO}{AL}(?:{EVENT})(?:{S}ال[^ \\x1f\\n]+){0,2}{S}"
-     "(?<d>{YEARN}(?:{S}?{ERA})?){NOTCOUNT}{BC}{E}"},
+     "(?<d>{YEARN}(?:{S}?{ERA}|{NOTCOUNT})){BC}{E}"},
     {R_WEEKDAY, DK_WEEKDAY, C_TOD | C_CAL | C_WD,
      "{B}{PRO}(?<d>(?:(?<tod>{TOD}){S})?(?:{AL}يوم{S})?(?<wd>{WD}){RELX}?)"
      "(?!{S}عشر){E}"},
     {R_RELDAY, DK_RELDAY, C_TOD | C_CAL | C_RELDAY,
      "{B}{PRO}(?<d>(?:(?<tod>{TOD}){S}|{AL}يوم{S})?(?:(?<rm2>أول{S}(?:من{S})?"
-     "أمس)|(?<rm1>أمس|الأمس)|(?<r0>اليوم)(?!{S}(?!(?:{WD}){E})ال)"
+     "أمس)|(?<rm1>أمس|الأمس)|(?<r0>اليوم)(?!{S}(?!(?:{WD}|الموافق){E})ال)"
      "(?!{S}(?:من|ذاته|نفسه|عينه){E})|(?<rp2>بعد{S}غد)|(?<rp1>غدا))"
      "|(?:(?<tod>{TOD})|يوم){S}(?<rp1>الغد|غد)){E}"},
     {R_PERIOD, DK_PERIOD, C_MOD | C_THIS | C_CAL,
@@ -681,6 +683,10 @@ static const rule_src rule_srcs[] = {
      "{B}{PRO}(?<d>(?:(?<mod>{MOD}){S})?{AL}قرن{S}(?:(?<cent>{ORD})|"
      "(?:ال\\x1f)?(?<centn>[0-9]{1,2}))(?:{S}(?<eh>الهجري|للهجرة)|"
      "{S}(?<eg>الميلادي|للميلاد))?){BC}{E}"},
+    {R_VAGUE, DK_PERIOD, C_CAL,
+     "{B}{PRO}(?<d>(?<vu>الأيام|الأسابيع|الأشهر|الشهور|الأعوام|السنوات|السنين|"
+     "العقود)(?:{S}القليلة)?{S}(?<vrel>الماضية|الأخيرة|المقبلة|القادمة|"
+     "المنصرمة|الفائتة|السابقة)){E}"},
     {R_SEASON, DK_SEASON, C_SEASON,
      "{B}{PRO}(?<d>(?<season>{SEASON})(?:{S}(?:{AL}عام{S})?{YEARN}|{RELX}))"
      "{E}"},
@@ -693,7 +699,7 @@ static const char *const field_names[F_N] = {
     "year2", "eh2", "eg2",
     "d", "mnum", "curmon", "crel", "rel", "prep", "mod", "from", "wd", "tod",
     "rm2", "rm1", "r0", "rp1", "rp2", "this", "unit", "ago", "cnt", "cu",
-    "dec", "cent", "centn", "season", "epi",
+    "dec", "cent", "centn", "season", "epi", "vu", "vrel",
 };
 
 /* Fills r->group from the pattern's name table. */

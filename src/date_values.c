@@ -157,7 +157,7 @@ int date_parts_valid(date_kind k, const date_parts *p)
     case DK_RELDAY:
         return p->count >= -2 && p->count <= 2;
     case DK_PERIOD:
-        return p->unit != U_NONE;
+        return p->unit != U_NONE || p->vague;
     case DK_AGO:
         return p->unit != U_NONE && p->count != 0 && p->count >= -1000 &&
                p->count <= 1000;
@@ -361,7 +361,10 @@ static int fmt_one(date_kind k, const date_parts *p, const ref_date *r,
         fmt_shift(out, cap, U_DAY, p->count, r);
         return 1;
     case DK_PERIOD:
-        fmt_shift(out, cap, p->unit, rel_offset(p->rel), r);
+        if (p->vague)
+            snprintf(out, cap, "%s", p->vague < 0 ? "PAST_REF" : "FUTURE_REF");
+        else
+            fmt_shift(out, cap, p->unit, rel_offset(p->rel), r);
         return 1;
     case DK_AGO:
         fmt_shift(out, cap, p->unit, p->count, r);

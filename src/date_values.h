@@ -13,7 +13,8 @@ typedef enum {
     DK_DATE = 1,    /* day / month / year, any subset (numeric or named) */
     DK_WEEKDAY,     /* الخميس، يوم الخميس المقبل */
     DK_RELDAY,      /* أمس، اليوم، غدا: offset days from the reference */
-    DK_PERIOD,      /* الأسبوع الماضي، هذا العام: unit + relation */
+    DK_PERIOD,      /* الأسبوع الماضي، هذا العام: unit + relation;
+                       السنوات الأخيرة: PAST_REF */
     DK_AGO,         /* (قبل) يومين: count units before or after */
     DK_DECADE,      /* الثمانينيات */
     DK_CENTURY,     /* القرن العشرين */
@@ -38,6 +39,7 @@ typedef struct {
     int decade;         /* DK_DECADE: the tens digit, 2-9 */
     int century;        /* DK_DECADE, DK_CENTURY: 1-based century, 0 = default */
     int season;         /* DK_SEASON: 1 spring, 2 summer, 3 autumn, 4 winter */
+    int vague;          /* DK_PERIOD: -1 recent past, 1 near future */
 } date_parts;
 
 /* Does p hold a possible date (days within months, years in range)?

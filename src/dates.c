@@ -36,6 +36,7 @@ typedef struct {
     const dates *dt;
     const rule *r;
     const doc *d;
+    const char *text;        /* the original text of d */
     PCRE2_SIZE *ov;
     size_t anchor;           /* the token the match starts at */
 } match;
@@ -116,6 +117,20 @@ static int prev_in(const match *m, list_id l)
     ((m)->anchor > 0 &&                                                       \
      key_is((m)->d, (m)->anchor - 1, (const char *const[]){__VA_ARGS__},     \
             sizeof((const char *const[]){__VA_ARGS__}) / sizeof(char *)))
+
+/* The token whose key contains norm offset k. */
+static size_t token_at(const doc *d, size_t k)
+{
+    size_t lo = 0, hi = d->n;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (d->tok[mid].k0 <= k)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
 
 /* ---- match -> parts ---- */
 
@@ -207,6 +222,20 @@ static int year_range_ok(const date_parts *a, const date_parts *b)
     return b->year > a->year && b->year - a->year <= 200;
 }
 
+/* آب (August) folds like أب (father) and إب (a Yemeni city): only the
+ * spellings آب and اب are the month. */
+static int august_spelling_ok(const match *m)
+{
+    size_t b, e;
+    if (!grp(m, F_MON, &b, &e) || e - b != 4 || memcmp(m->d->norm + b, "اب", 4))
+        return 1;
+    const token *t = &m->d->tok[token_at(m->d, b)];
+    for (size_t i = t->b0; i + 4 <= t->b1; i++)
+        if (!memcmp(m->text + i, "أب", 4) || !memcmp(m->text + i, "إب", 4))
+            return 0;
+    return 1;
+}
+
 static int accept_month(const match *m, const date_parts *p)
 {
     int ctx = p->year || has(m, F_SHAHR) || has(m, F_MOD) || p->rel ||
@@ -222,6 +251,8 @@ static int accept(const match *m, dcand *c)
 {
     date_parts *a = &c->a, *b = &c->b;
     int era = has(m, F_EH) || has(m, F_EG);
+    if (!august_spelling_ok(m))
+        return 0;
     switch (m->r->id) {
     case R_DMY:
         return !has(m, F_DAYW) || has(m, F_MIN);
@@ -255,14 +286,18 @@ static int accept(const match *m, dcand *c)
         return (has(m, F_PREP) || has(m, F_MOD) || era) &&
                plausible_bare_year(a, era);
     case R_YEAR_PAREN:
-        if (prev_in(m, L_NOTYEAR) || !plausible_bare_year(a, era))
+        if (prev_in(m, L_NOTYEAR) ||
+            (!era && (a->year < 1000 || a->year > 2099)))
             return 0;
         c->range = b->year != 0;
         return !c->range || year_range_ok(a, b);
     case R_YEAR_EVENT:
         return plausible_bare_year(a, era);
-    case R_WEEKDAY:
-        return !(a->wd == 1 && PREV_IS(m, "بين", "كلا"));
+    case R_WEEKDAY:    /* الاثنين "the two"; سوق الجمعة, a place */
+        return !(a->wd == 1 && PREV_IS(m, "بين", "كلا")) &&
+               (has(m, F_TOD) || !PREV_IS(m, "سوق", "حي", "شارع", "مسجد",
+                                          "جامع", "ساحه", "سوره", "صلاه",
+                                          "خطبه"));
     case R_RELDAY:
         return !(has(m, F_R0) && !has(m, F_TOD) &&
                  PREV_IS(m, "في", "كل", "هذا", "ذلك", "نفس", "ذات", "طوال",
@@ -274,26 +309,19 @@ static int accept(const match *m, dcand *c)
                !prev_in(m, L_ADJNOUN);
     case R_AGO:
         return count_parts(m, a);
+    case R_VAGUE: {     /* السنوات الأخيرة، الأيام المقبلة */
+        size_t b0 = 0, e0 = 0;
+        grp(m, F_VREL, &b0, &e0);
+        a->vague = dates_word_num(m->dt, L_REL, m->d->norm + b0, e0 - b0) ==
+                   REL_NEXT ? 1 : -1;
+        return 1;
+    }
     default:
         return 1;
     }
 }
 
 /* ---- alignment ---- */
-
-/* The token whose key contains norm offset k. */
-static size_t token_at(const doc *d, size_t k)
-{
-    size_t lo = 0, hi = d->n;
-    while (hi - lo > 1) {
-        size_t mid = (lo + hi) / 2;
-        if (d->tok[mid].k0 <= k)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return lo;
-}
 
 /* Maps [s, e) of doc.norm onto tokens; 0 if not token-aligned. */
 static int align(const doc *d, size_t s, size_t e, candidate *c)
@@ -327,12 +355,13 @@ static int dlist_push(dlist *l, const dcand *c)
 
 /* Tries one rule at token s; adds a candidate when it matches. */
 static int try_rule(const dates *dt, const rule *r, const doc *d,
-                    pcre2_match_data *md, size_t s, dlist *l)
+                    const char *text, pcre2_match_data *md, size_t s,
+                    dlist *l)
 {
     if (pcre2_match(r->re, (PCRE2_SPTR)d->norm, d->norm_len, d->tok[s].k0,
                     PCRE2_NO_UTF_CHECK, md, NULL) <= 0)
         return 0;
-    match m = {dt, r, d, pcre2_get_ovector_pointer(md), s};
+    match m = {dt, r, d, text, pcre2_get_ovector_pointer(md), s};
     size_t b, e;
     dcand c;
     memset(&c, 0, sizeof c);
@@ -615,7 +644,7 @@ void dates_free(dates *dt)
  * TRIGGER_BEFORE before a trigger, and only when that token can begin it:
  * the regexes cost nothing on text without dates. */
 int dates_scan(const dates *dt, const lexicon *lx, const doc *d,
-               const alam_options *opts, cand_list *out)
+               const char *text, const alam_options *opts, cand_list *out)
 {
     int rc = 0;
     size_t next = 0;
@@ -631,7 +660,7 @@ int dates_scan(const dates *dt, const lexicon *lx, const doc *d,
             uint32_t cls = token_classes(dt, d, s);
             for (size_t k = 0; cls && k < dt->n_rules && rc == 0; k++)
                 if (dt->rules[k].first & cls)
-                    rc = try_rule(dt, &dt->rules[k], d, md, s, &l);
+                    rc = try_rule(dt, &dt->rules[k], d, text, md, s, &l);
         }
         next = i + 1;
     }

@@ -550,12 +550,19 @@ static void put_alternation(strbuf *b, dwords *l)
     }
 }
 
-static int expand(dates *dt, const char *t, const char *sfx, strbuf *b,
+/* What one template expansion produces: the pattern, and which word lists
+ * it calls (each list is written once, in a DEFINE group at the end). */
+typedef struct {
+    strbuf b;
+    int used[L_N];
+} expansion;
+
+static int expand(dates *dt, const char *t, const char *sfx, expansion *x,
                   int depth);
 
 /* Expands {NAME} or {NAME:sfx} at t (after the brace); returns its end. */
 static const char *expand_ref(dates *dt, const char *t, const char *sfx,
-                              strbuf *b, int depth)
+                              expansion *x, int depth)
 {
     size_t n = strcspn(t, ":}");
     char name[16], sub[4] = "";
@@ -575,25 +582,29 @@ static const char *expand_ref(dates *dt, const char *t, const char *sfx,
     }
     for (size_t i = 0; i < N(macros); i++)
         if (!strcmp(macros[i].name, name))
-            return expand(dt, macros[i].body, sfx, b, depth + 1) ? NULL
+            return expand(dt, macros[i].body, sfx, x, depth + 1) ? NULL
                                                                  : end + 1;
     for (size_t i = 0; i < L_N; i++)
         if (!strcmp(list_names[i], name)) {
-            put_alternation(b, &dt->list[i]);
+            char call[32];
+            snprintf(call, sizeof call, "(?&L%s)", list_names[i]);
+            sb_put(&x->b, call, strlen(call));
+            x->used[i] = 1;
             return end + 1;
         }
     return NULL;
 }
 
 /* Appends template t with macros expanded; -1 on an unknown name. */
-static int expand(dates *dt, const char *t, const char *sfx, strbuf *b,
+static int expand(dates *dt, const char *t, const char *sfx, expansion *x,
                   int depth)
 {
+    strbuf *b = &x->b;
     if (depth > 8)
         return -1;
     while (*t) {
         if (*t == '{' && t[1] >= 'A' && t[1] <= 'Z') {
-            if (!(t = expand_ref(dt, t + 1, sfx, b, depth)))
+            if (!(t = expand_ref(dt, t + 1, sfx, x, depth)))
                 return -1;
         } else if (*t == '@') {
             sb_put(b, sfx, strlen(sfx));
@@ -725,24 +736,45 @@ static void map_groups(rule *r)
     }
 }
 
+/* Appends (?(DEFINE)(?<LMON>...)...) for the lists the rule calls. */
+static void put_defines(dates *dt, expansion *x)
+{
+    sb_put(&x->b, "(?(DEFINE)", 10);
+    for (size_t i = 0; i < L_N; i++) {
+        if (!x->used[i])
+            continue;
+        char open[32];
+        snprintf(open, sizeof open, "(?<L%s>", list_names[i]);
+        sb_put(&x->b, open, strlen(open));
+        put_alternation(&x->b, &dt->list[i]);
+        sb_put(&x->b, ")", 1);
+    }
+    sb_put(&x->b, ")", 1);
+}
+
 static alam_status compile_rule(dates *dt, const rule_src *src,
                                 alam_error *err)
 {
-    strbuf b = {0};
+    expansion x;
+    memset(&x, 0, sizeof x);
+    strbuf *b = &x.b;
     int code = 0;
     PCRE2_SIZE off = 0;
     pcre2_code *re = NULL;
-    if (expand(dt, src->tpl, "", &b, 0) == 0 && !b.failed) {
-        char *folded = malloc(2 * b.n + 1);
+    int ok = expand(dt, src->tpl, "", &x, 0) == 0;
+    if (ok)
+        put_defines(dt, &x);
+    if (ok && !b->failed) {
+        char *folded = malloc(2 * b->n + 1);
         if (folded) {
-            size_t n = fold_text(b.s, b.n, folded, 2 * b.n + 1);
+            size_t n = fold_text(b->s, b->n, folded, 2 * b->n + 1);
             re = pcre2_compile((PCRE2_SPTR)folded, n,
                                PCRE2_UTF | PCRE2_ANCHORED | PCRE2_DUPNAMES,
                                &code, &off, NULL);
         }
         free(folded);
     }
-    free(b.s);
+    free(b->s);
     if (!re) {
         char msg[256] = "template error or out of memory";
         if (code)

@@ -161,7 +161,7 @@ static const char *const times_of_day[] = {
 };
 static const char *const modifiers[] = {
     "مطلع", "أوائل", "أواخر", "بداية", "بدايات", "نهاية", "نهايات",
-    "منتصف", "أواسط", "مستهل", "مطالع", "أول", "آخر", "ختام", "حلول",
+    "منتصف", "أواسط", "مستهل", "مطالع", "آخر", "ختام", "حلول",
 };
 static const char *const prepositions[] = {
     "في", "منذ", "حتى", "قبل", "بعد", "خلال", "من", "بين", "إلى", "طيلة",
@@ -438,6 +438,7 @@ static int build_classes(dates *dt)
         "الشهور", "السنين", "العقود",
     };
     static const char *const relday[] = {"أمس", "الأمس", "غدا", "أول", "بعد"};
+    static const char *const first_day[] = {"غرة"};
     static const char *const this_[] = {"هذا", "هذه"};
     static const char *const events_al[] = {"ال"};   /* الـ21 */
     size_t words = 64;
@@ -455,6 +456,7 @@ static int build_classes(dates *dt)
     }
     return rc | add_class_words(dt, cal, N(cal), C_CAL) |
            add_class_words(dt, relday, N(relday), C_RELDAY) |
+           add_class_words(dt, first_day, N(first_day), C_ORD) |
            add_class_words(dt, this_, N(this_), C_THIS) |
            add_class_words(dt, events_al, N(events_al), C_NUM) |
            add_class_words(dt, (const char *const[]){"اليوم"}, 1, C_RELDAY);

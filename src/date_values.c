@@ -62,6 +62,7 @@ static int weekday_of(long days)
 static ref_date get_ref(const alam_options *o)
 {
     ref_date r = {0};
+    r.civil = o && o->hijri_civil;
     if (!o || o->ref_year < 1 || o->ref_month < 1 || o->ref_month > 12 ||
         o->ref_day < 1 || o->ref_day > month_days(o->ref_year, o->ref_month))
         return r;
@@ -70,7 +71,6 @@ static ref_date get_ref(const alam_options *o)
     r.m = o->ref_month;
     r.d = o->ref_day;
     r.days = days_from_civil(r.y, r.m, r.d);
-    r.civil = o->hijri_civil;
     return r;
 }
 

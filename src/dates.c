@@ -295,6 +295,7 @@ static int accept(const match *m, dcand *c)
         return plausible_bare_year(a, era);
     case R_WEEKDAY:    /* الاثنين "the two"; سوق الجمعة, a place */
         return !(a->wd == 1 && PREV_IS(m, "بين", "كلا")) &&
+               !(a->wd == 7 && PREV_IS(m, "الواحد")) &&
                (has(m, F_TOD) || !PREV_IS(m, "سوق", "حي", "شارع", "مسجد",
                                           "جامع", "ساحه", "سوره", "صلاه",
                                           "خطبه"));
@@ -420,7 +421,8 @@ static int local_resolve(dlist *l, const doc *d)
 }
 
 static const char *const link_words[] = {"،", ",", "الموافق", "الموافقه", "ل"};
-static const char *const range_words[] = {"الى", "حتى", "وحتى", "لغايه",
+/* Folded keys (ى -> ي, ة -> ه). */
+static const char *const range_words[] = {"الي", "حتي", "وحتي", "لغايه",
                                           "ولغايه", "-", "–"};
 #define NW(a) (sizeof a / sizeof *a)
 

@@ -114,7 +114,38 @@ int dates_word_in(const dates *dt, list_id l, const char *s, size_t n);
 /* The C_* classes of a folded word (0 when none). */
 uint32_t dates_word_classes(const dates *dt, const char *s, size_t n);
 
-/* Builds lists, classes and rules (date_grammar.c). */
+/* A date candidate of one window: its span, and what it means. */
+typedef struct {
+    candidate c;             /* span; value written at the end */
+    date_kind kind;
+    rule_id rule;
+    int range;               /* b holds the end of an interval */
+    date_parts a, b;
+} dcand;
+
+typedef struct {
+    dcand *v;
+    size_t n, cap;
+} dlist;
+
+/* Is the key of token i one of words (folded)?  0 past the end. */
+int dates_key_is(const doc *d, size_t i, const char *const *words, size_t n);
+
+/* Resolves the overlaps among l (sorted any way), merges linked dates,
+ * writes their values and appends them to out.  Returns 0 or -1 when
+ * memory ran out (date_merge.c). */
+int dates_finish(const doc *d, const alam_options *o, dlist *l,
+                 cand_list *out);
+
+/* Folds s[0, n) like token keys (non-ASCII only: regex syntax stays);
+ * returns the length written into out (cap > 0). */
+size_t dates_fold(const char *s, size_t n, char *out, size_t cap);
+
+/* Word lists and classes (date_words.c). */
+alam_status dates_words_build(dates *dt, alam_error *err);
+void dates_words_free(dates *dt);
+
+/* Word lists, classes and rules (date_grammar.c). */
 alam_status dates_grammar_build(dates *dt, alam_error *err);
 void dates_grammar_free(dates *dt);
 

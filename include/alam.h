@@ -9,7 +9,7 @@
  *   - alam_annotate() gives a result that the caller frees with
  *     alam_result_free().  Entity texts point into the caller's text
  *     (never copies): keep the text alive while you read the result.
- *     The string fields iso, canonical, value and source_id point into the
+ *     The string fields iso, canonical, value, source_id and calendar point into the
  *     model or the result and live as long as both do.
  *   - alam_result_json() gives a heap string freed with alam_free().
  *
@@ -87,6 +87,8 @@ typedef struct {
     const char *canonical;  /* canonical name, or NULL */
     const char *value;      /* DATE: ISO 8601 / TIMEX3 value, or NULL */
     const char *source_id;  /* list file or rule id behind it, or NULL */
+    const char *calendar;   /* DATE: "islamic" when value counts Hijri
+                               years and months (1442-09), else NULL */
 } alam_entity;
 
 typedef struct {
@@ -114,6 +116,8 @@ typedef struct {
 /* Per-call options.  Zero-initialise. */
 typedef struct {
     int ref_year, ref_month, ref_day;  /* reference date, 0 = none */
+    int hijri_civil;   /* Hijri days by the tabular (civil) Islamic
+                          calendar instead of Umm al-Qura */
 } alam_options;
 
 /* Output flags for alam_result_json(). */

@@ -101,6 +101,7 @@ static int add_entity(call *k, const candidate *c)
     e->iso = c->iso;
     e->canonical = c->canon;
     e->source_id = c->source_id;
+    e->calendar = c->calendar;
     memcpy(r->values[r->n], c->value, CAND_VALUE_MAX);
     r->n++;
     return 0;
@@ -145,7 +146,8 @@ static int run_window(call *k, size_t b, size_t end, size_t c, size_t *c_end)
     }
     lexicon_lookup(k->model->lex, d);
     if (lexicon_candidates(k) < 0 ||
-        dates_scan(k->model->dates, k->model->lex, d, k->opts, &k->cands) < 0)
+        dates_scan(k->model->dates, k->model->lex, d, k->text, k->opts,
+                   &k->cands) < 0)
         return -1;
     resolve(&k->cands, d, k->taken);
     if (propagate(&k->cands, d, k->taken, &k->names) < 0)

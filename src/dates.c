@@ -1,301 +1,95 @@
-/* dates.c - the date grammar, first cut.
+/* dates.c - running the date grammar over a doc.
  *
- * Each rule is a PCRE2 pattern (JIT-compiled) over doc.norm, where every
- * token is its folded key and tokens are separated by ' ', '\n' or
- * DOC_SEP_NONE.  A rule matches whole tokens: the named group "d" is the
- * entity; what precedes it in the match (a preposition, a proclitic) stays
- * out.  Month and weekday names come from ICU's Arabic locales, folded like
- * every key, plus press variants ICU does not list. */
-#include "dates.h"
+ * The rules (date_grammar.c) are PCRE2 patterns over doc.norm, anchored at
+ * token starts.  They run only near trigger tokens (a number, or a word
+ * marked WORD_DATE in the lexicon: months, weekdays, calendar nouns), and
+ * at each token only the rules whose first token can be that token.  A
+ * match becomes date_parts (date_values.h) when its context allows; the
+ * candidates of one window are resolved among themselves, then linked
+ * ones are merged (الخميس 4 مارس، 15 رمضان الموافق 27 أبريل، من 4 مارس
+ * إلى 10 أبريل) before their values are written. */
+#include "dates_impl.h"
 #include "normalize.h"
-#include "text.h"
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/ures.h>
-#include <unicode/ustring.h>
 
-#define NAME_MAX_BYTES 64
-#define MAX_NAMES 160
+#define TRIGGER_BEFORE 4     /* tokens a match may start before a trigger */
+#define MAX_GROUPS 160
+#define NW(a) (sizeof a / sizeof *a)
 
+/* One successful match being read. */
 typedef struct {
-    char key[NAME_MAX_BYTES];   /* folded */
-    int num;                    /* month 1-12, weekday 1-7 (Monday = 1) */
-} named;
+    const dates *dt;
+    const rule *r;
+    const doc *d;
+    const char *text;        /* the original text of d */
+    PCRE2_SIZE *ov;
+    size_t anchor;           /* the token the match starts at */
+} match;
 
-typedef enum {
-    R_DMY, R_MY, R_NUM_DMY, R_NUM_YMD, R_YEAR, R_YEAR_PREP, R_WEEKDAY
-} rule_kind;
+/* ---- reading groups ---- */
 
-typedef struct {
-    rule_kind kind;
-    pcre2_code *re;
-    int group;                  /* number of the group "d": the entity */
-} rule;
-
-#define TRIGGER_BEFORE 2     /* tokens a match may start before its trigger */
-
-struct dates {
-    named months[MAX_NAMES];
-    size_t n_months;
-    named weekdays[16];
-    size_t n_weekdays;
-    rule rules[8];
-    size_t n_rules;
-};
-
-/* Press spellings ICU does not list (folded forms are computed). */
-static const struct { const char *name; int num; } extra_months[] = {
-    {"إبريل", 4}, {"يونيه", 6}, {"يوليه", 7}, {"أغسطس", 8},
-};
-
-static void fold_utf8(const char *s, char *out, size_t cap)
+static int grp(const match *m, field f, size_t *b, size_t *e)
 {
-    size_t n = strlen(s), o = 0;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp, f;
-        int valid;
-        i += text_decode((const unsigned char *)s + i, n - i, &cp, &valid);
-        if ((f = text_fold(cp)) && o + 4 < cap)
-            o += text_encode(f, out + o);
-    }
-    out[o] = '\0';
-}
-
-static void add_name(named *list, size_t *n, size_t max, const char *s, int num)
-{
-    char key[NAME_MAX_BYTES];
-    fold_utf8(s, key, sizeof key);
-    if (!key[0] || *n >= max)
-        return;
-    for (size_t i = 0; i < *n; i++)
-        if (!strcmp(list[i].key, key))
-            return;
-    strcpy(list[*n].key, key);
-    list[*n].num = num;
-    ++*n;
-}
-
-/* Opens calendar/gregorian/<names>/<context>/wide of a locale's resource
- * bundle; NULL when the locale does not have it (its parent then does). */
-static UResourceBundle *open_series(const char *loc, const char *names,
-                                    const char *context)
-{
-    const char *path[] = {"calendar", "gregorian", names, context, "wide"};
-    UErrorCode st = U_ZERO_ERROR;
-    UResourceBundle *r = ures_openDirect(NULL, loc, &st);
-    for (size_t i = 0; i < 5 && U_SUCCESS(st); i++) {
-        UResourceBundle *child = ures_getByKey(r, path[i], NULL, &st);
-        ures_close(r);
-        r = child;
-    }
-    if (U_FAILURE(st)) {
-        ures_close(r);
-        return NULL;
-    }
-    return r;
-}
-
-/* Adds one name series of one locale; weekdays start on Sunday in ICU. */
-static void icu_series(dates *dt, const char *loc, const char *names,
-                       const char *context)
-{
-    int weekdays = !strcmp(names, "dayNames");
-    UResourceBundle *r = open_series(loc, names, context);
-    int32_t count = r ? ures_getSize(r) : 0;
-    for (int32_t i = 0; i < count; i++) {
-        UErrorCode st = U_ZERO_ERROR;
-        int32_t len;
-        char s[NAME_MAX_BYTES * 2];
-        const UChar *u = ures_getStringByIndex(r, i, &len, &st);
-        if (U_SUCCESS(st))
-            u_strToUTF8(s, sizeof s, NULL, u, len, &st);
-        if (U_FAILURE(st))
-            continue;
-        if (weekdays && i < 7)
-            add_name(dt->weekdays, &dt->n_weekdays, 16, s, i == 0 ? 7 : i);
-        else if (!weekdays && i < 12)
-            add_name(dt->months, &dt->n_months, MAX_NAMES, s, i + 1);
-    }
-    ures_close(r);
-}
-
-static const char *const locales[] = {
-    "ar", "ar_EG", "ar_SA", "ar_AE", "ar_IQ", "ar_SY", "ar_LB", "ar_JO",
-    "ar_PS", "ar_MA", "ar_DZ", "ar_TN", "ar_LY", "ar_MR", "ar_SD", "ar_YE",
-};
-
-/* Month and weekday names of every Arabic locale, read from ICU's
- * resource bundles (far cheaper than opening a date formatter each). */
-static alam_status load_names(dates *dt, alam_error *err)
-{
-    for (size_t i = 0; i < sizeof locales / sizeof *locales; i++) {
-        icu_series(dt, locales[i], "monthNames", "format");
-        icu_series(dt, locales[i], "monthNames", "stand-alone");
-        icu_series(dt, locales[i], "dayNames", "format");
-    }
-    if (dt->n_months < 12 || dt->n_weekdays < 7) {
-        snprintf(err->message, sizeof err->message,
-                 "ICU has no Arabic month or weekday names");
-        return err->status = ALAM_ERR_DATA;
-    }
-    for (size_t i = 0; i < sizeof extra_months / sizeof *extra_months; i++)
-        add_name(dt->months, &dt->n_months, MAX_NAMES, extra_months[i].name,
-                 extra_months[i].num);
-    return ALAM_OK;
-}
-
-static int longer_first(const void *pa, const void *pb)
-{
-    const named *a = pa, *b = pb;
-    size_t la = strlen(a->key), lb = strlen(b->key);
-    return la != lb ? (la > lb ? -1 : 1) : strcmp(a->key, b->key);
-}
-
-/* Appends "(?:k1|k2|...)" of the names (longest first) to buf. */
-static void alternation(named *list, size_t n, char *buf, size_t cap)
-{
-    qsort(list, n, sizeof *list, longer_first);
-    strncat(buf, "(?:", cap - strlen(buf) - 1);
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            strncat(buf, "|", cap - strlen(buf) - 1);
-        strncat(buf, list[i].key, cap - strlen(buf) - 1);
-    }
-    strncat(buf, ")", cap - strlen(buf) - 1);
-}
-
-/* Token boundaries in doc.norm, and an optional و/ف + ب/ل/ك proclitic. */
-#define B "(?<=[\\n \\x1f])"
-#define E "(?=[\\n \\x1f])"
-#define PRO "(?:و|ف)?(?:ب|ل|ك)?"
-#define SP "[ \\x1f]"
-
-static alam_status add_rule(dates *dt, rule_kind kind, const char *pat,
-                            alam_error *err)
-{
-    int code;
-    PCRE2_SIZE off;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-                                   PCRE2_UTF | PCRE2_NO_UTF_CHECK |
-                                   PCRE2_ANCHORED, &code,
-                                   &off, NULL);
-    if (!re) {
-        char msg[256];
-        pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof msg);
-        snprintf(err->message, sizeof err->message,
-                 "date rule %d, offset %zu: %s", (int)kind, (size_t)off, msg);
-        return err->status = ALAM_ERR_REGEX;
-    }
-    /* The interpreter when JIT is missing, or when ALAM_NO_JIT is set (for
-     * valgrind, which cannot follow JIT code's reads). */
-    if (!getenv("ALAM_NO_JIT"))
-        pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-    int g = pcre2_substring_number_from_name(re, (PCRE2_SPTR)"d");
-    if (g <= 0) {
-        pcre2_code_free(re);
-        snprintf(err->message, sizeof err->message,
-                 "date rule %d has no group d", (int)kind);
-        return err->status = ALAM_ERR_REGEX;
-    }
-    dt->rules[dt->n_rules++] = (rule){kind, re, g};
-    return ALAM_OK;
-}
-
-/* ---- triggers: the regexes run only near tokens a date must contain ---- */
-
-/* Marks the first word of every name, and the calendar nouns. */
-static int mark_triggers(const dates *dt, lexicon *lx)
-{
-    static const char *const nouns[] = {"يوم", "عام", "سنه", "العام", "شهر"};
-    int rc = 0;
-    for (size_t i = 0; i < dt->n_months && rc == 0; i++)
-        rc = lexicon_add_word_class(lx, dt->months[i].key,
-                                    strcspn(dt->months[i].key, " "), WORD_DATE);
-    for (size_t i = 0; i < dt->n_weekdays && rc == 0; i++)
-        rc = lexicon_add_word_class(lx, dt->weekdays[i].key,
-                                    strlen(dt->weekdays[i].key), WORD_DATE);
-    for (size_t i = 0; i < sizeof nouns / sizeof *nouns && rc == 0; i++)
-        rc = lexicon_add_word_class(lx, nouns[i], strlen(nouns[i]), WORD_DATE);
-    return rc;
-}
-
-/* Does token t hold a number or, under any proclitic analysis, a date word? */
-static int token_triggers(const lexicon *lx, const token *t)
-{
-    if (t->kind == TOK_NUMBER)
-        return 1;
-    for (size_t a = 0; a < t->n_an; a++)
-        if (lexicon_word_class(lx, t->an[a].word) & WORD_DATE)
+    for (int k = 0; k < GROUPS_PER_FIELD && m->r->group[f][k]; k++) {
+        int g = m->r->group[f][k];
+        if (m->ov[2 * g] != PCRE2_UNSET) {
+            *b = m->ov[2 * g];
+            *e = m->ov[2 * g + 1];
             return 1;
+        }
+    }
     return 0;
 }
 
-static alam_status compile_rules(dates *dt, alam_error *err)
+static int has(const match *m, field f)
 {
-    char mon[8192] = "", wd[1024] = "", pat[12288];
-    alternation(dt->months, dt->n_months, mon, sizeof mon);
-    alternation(dt->weekdays, dt->n_weekdays, wd, sizeof wd);
-    struct { rule_kind k; const char *fmt; const char *arg; } r[] = {
-        {R_DMY, B PRO "(?<d>(?<day>[0-9]{1,2})" SP "(?:من" SP ")?(?<mon>%s)"
-                "(?:" SP "(?<year>[0-9]{4}))?)" E, mon},
-        {R_MY, B PRO "(?<d>(?:شهر" SP ")?(?<mon>%s)" SP "(?<year>[0-9]{4}))" E,
-         mon},
-        {R_NUM_DMY, B PRO "(?<d>(?<day>[0-9]{1,2})(?<s>[/.-])(?<mon>[0-9]{1,2})"
-                    "\\k<s>(?<year>[0-9]{4}))" E "%s", ""},
-        {R_NUM_YMD, B PRO "(?<d>(?<year>[0-9]{4})(?<s>[/-])(?<mon>[0-9]{1,2})"
-                    "\\k<s>(?<day>[0-9]{1,2}))" E "%s", ""},
-        {R_YEAR, B PRO "(?<d>(?:عام|سنه|العام)" SP "(?<year>[0-9]{4}))" E "%s",
-         ""},
-        {R_YEAR_PREP, B "(?:و|ف)?(?:منذ|في|حتى|قبل|بعد|خلال)" SP
-                      "(?<d>(?<year>[0-9]{4}))" E "%s", ""},
-        {R_WEEKDAY, B PRO "(?<d>(?:يوم" SP ")?(?<wd>%s))(?!" SP "عشر)" E, wd},
-    };
-    for (size_t i = 0; i < sizeof r / sizeof *r; i++) {
-        snprintf(pat, sizeof pat, r[i].fmt, r[i].arg);
-        if (add_rule(dt, r[i].k, pat, err) != ALAM_OK)
-            return err->status;
-    }
-    return ALAM_OK;
+    size_t b, e;
+    return grp(m, f, &b, &e);
 }
 
-alam_status dates_new(dates **out, lexicon *lx, alam_error *err)
+/* The ASCII digits of a group as a number; -1 when unset. */
+static int num(const match *m, field f)
 {
-    dates *dt = calloc(1, sizeof *dt);
-    if (!dt) {
-        snprintf(err->message, sizeof err->message, "out of memory");
-        return err->status = ALAM_ERR_NOMEM;
+    size_t b, e;
+    int v = 0;
+    if (!grp(m, f, &b, &e) || e == b || e - b > 6)
+        return -1;
+    for (size_t i = b; i < e; i++) {
+        char ch = m->d->norm[i];
+        if (ch < '0' || ch > '9')
+            return -1;
+        v = v * 10 + (ch - '0');
     }
-    alam_status st = load_names(dt, err);
-    if (st == ALAM_OK)
-        st = compile_rules(dt, err);
-    if (st == ALAM_OK && mark_triggers(dt, lx) < 0) {
-        snprintf(err->message, sizeof err->message, "out of memory");
-        st = err->status = ALAM_ERR_NOMEM;
-    }
-    if (st != ALAM_OK) {
-        dates_free(dt);
-        return st;
-    }
-    *out = dt;
-    return ALAM_OK;
+    return v;
 }
 
-void dates_free(dates *dt)
+/* The list value of a group's words; -1 when unset or not in the list. */
+static int word(const match *m, field f, list_id l)
 {
-    if (!dt)
-        return;
-    for (size_t i = 0; i < dt->n_rules; i++)
-        pcre2_code_free(dt->rules[i].re);
-    free(dt);
+    size_t b, e;
+    if (!grp(m, f, &b, &e))
+        return -1;
+    return dates_word_num(m->dt, l, m->d->norm + b, e - b);
 }
 
-/* ---- matching ---- */
+/* Is the token before the match in list l? */
+static int prev_in(const match *m, list_id l)
+{
+    size_t len;
+    const char *k = m->anchor ? tok_key(m->d, &m->d->tok[m->anchor - 1], &len)
+                              : NULL;
+    return k && dates_word_in(m->dt, l, k, len);
+}
 
-/* The token whose key contains norm offset k (k inside [k0, k1]). */
+#define PREV_IS(m, ...)                                                       \
+    ((m)->anchor > 0 &&                                                       \
+     dates_key_is((m)->d, (m)->anchor - 1, (const char *const[]){__VA_ARGS__}, \
+            sizeof((const char *const[]){__VA_ARGS__}) / sizeof(char *)))
+
+/* The token whose key contains norm offset k. */
 static size_t token_at(const doc *d, size_t k)
 {
     size_t lo = 0, hi = d->n;
@@ -309,7 +103,199 @@ static size_t token_at(const doc *d, size_t k)
     return lo;
 }
 
-/* Maps the match [s, e) of doc.norm onto tokens; 0 if not token-aligned. */
+/* ---- match -> parts ---- */
+
+/* Day, month, year and era of one side of a match (0 or F_SIDE2). */
+static void side_parts(const match *m, int o, date_parts *p)
+{
+    int v;
+    if ((v = num(m, F_DAY + o)) >= 0)
+        p->day = v;
+    else if ((v = word(m, F_DAYW + o, L_ORD)) > 0)
+        p->day = v;
+    else if (has(m, F_GHURRA + o))
+        p->day = 1;
+    if ((v = word(m, F_MON + o, L_MON)) > 0)
+        p->mon = v;
+    else if ((v = word(m, F_HMON + o, L_HMON)) > 0) {
+        p->mon = v;
+        p->hijri = 1;
+    }
+    if ((v = num(m, F_YEAR + o)) > 0)
+        p->year = v;
+    if (has(m, F_EH + o) && !has(m, F_MON + o))
+        p->hijri = 1;
+}
+
+/* Counted units: (قبل) ثلاثة أيام، (منذ) عامين. */
+static int count_parts(const match *m, date_parts *p)
+{
+    int cu = word(m, F_CU, L_CUNIT), cnt = num(m, F_CNT);
+    if (cu < 0)
+        return 0;
+    if (cnt < 0)
+        cnt = word(m, F_CNT, L_CNT);
+    p->unit = cu / 10;
+    p->count = cnt > 0 ? cnt : cu % 10;
+    if (!p->count)
+        return 0;                       /* منذ سنوات: no number */
+    size_t b = 0, e = 0;
+    grp(m, F_AGO, &b, &e);
+    if (e - b != 6 || memcmp(m->d->norm + b, "بعد", 6))
+        p->count = -p->count;
+    return 1;
+}
+
+static void shared_parts(const match *m, date_parts *p)
+{
+    int v;
+    if ((v = num(m, F_MNUM)) > 0)
+        p->mon = v;
+    if (has(m, F_CURMON))
+        p->cur_month = 1;
+    if ((v = word(m, F_CREL, L_REL)) > 0 || (v = word(m, F_REL, L_REL)) > 0)
+        p->rel = v;
+    else if (has(m, F_THIS))
+        p->rel = REL_THIS;
+    if ((v = word(m, F_WD, L_WD)) > 0)
+        p->wd = v;
+    static const field rel_days[] = {F_RM2, F_RM1, F_R0, F_RP1, F_RP2};
+    for (int i = 0; i < 5; i++)
+        if (has(m, rel_days[i]))
+            p->count = i - 2;
+    if ((v = word(m, F_UNIT, L_PUNIT)) > 0)
+        p->unit = v;
+    if ((v = word(m, F_DEC, L_DEC)) > 0)
+        p->decade = v;
+    if ((v = word(m, F_CENT, L_ORD)) > 0 || (v = num(m, F_CENTN)) > 0)
+        p->century = v;
+    if ((v = word(m, F_SEASON, L_SEASON)) > 0)
+        p->season = v;
+}
+
+/* d/m/yyyy read as m/d/yyyy when only that makes sense (4/22/1948). */
+static void numeric_order(date_parts *p)
+{
+    if (p->mon > 12 && p->day >= 1 && p->day <= 12) {
+        int t = p->mon;
+        p->mon = p->day;
+        p->day = t;
+    }
+}
+
+static int plausible_bare_year(const date_parts *p, int era)
+{
+    return era || (p->year >= 1600 && p->year <= 2099);
+}
+
+static int year_range_ok(const date_parts *a, const date_parts *b)
+{
+    return b->year > a->year && b->year - a->year <= 200;
+}
+
+/* آب (August) folds like أب (father) and إب (a Yemeni city): only the
+ * spellings آب and اب are the month. */
+static int august_spelling_ok(const match *m)
+{
+    size_t b, e;
+    if (!grp(m, F_MON, &b, &e) || e - b != 4 || memcmp(m->d->norm + b, "اب", 4))
+        return 1;
+    const token *t = &m->d->tok[token_at(m->d, b)];
+    for (size_t i = t->b0; i + 4 <= t->b1; i++)
+        if (!memcmp(m->text + i, "أب", 4) || !memcmp(m->text + i, "إب", 4))
+            return 0;
+    return 1;
+}
+
+static int accept_month(const match *m, const date_parts *p)
+{
+    int ctx = p->year || has(m, F_SHAHR) || has(m, F_MOD) || p->rel ||
+              has(m, F_MONB) || has(m, F_EPI);
+    if (ctx)
+        return 1;
+    /* after a preposition alone; صفر (zero) and رجب (a name) need more */
+    return has(m, F_PREP) && !(p->hijri && (p->mon == 2 || p->mon == 7));
+}
+
+/* Rule-specific context checks and fixes; 0 rejects the match. */
+static int accept(const match *m, dcand *c)
+{
+    date_parts *a = &c->a, *b = &c->b;
+    int era = has(m, F_EH) || has(m, F_EG);
+    if (!august_spelling_ok(m))
+        return 0;
+    switch (m->r->id) {
+    case R_DMY:
+        return !has(m, F_DAYW) || has(m, F_MIN);
+    case R_MONTH:
+        return accept_month(m, a);
+    case R_NUMERIC:
+    case R_YMD:
+    case R_DM_NUM:
+        numeric_order(a);
+        return 1;
+    case R_RANGE_DAYS:
+        c->range = 1;
+        b->mon = a->mon;
+        b->hijri = a->hijri;
+        b->year = a->year;
+        return !has(m, F_DAYW2) || has(m, F_MIN2);
+    case R_RANGE_MONTHS:
+        c->range = 1;
+        return 1;
+    case R_RANGE_YEARS_DASH:
+        if (b->year < 100)
+            b->year += a->year / 100 * 100 + (b->year <= a->year % 100) * 100;
+        if (m->d->norm[m->ov[2 * m->r->group[F_D][0]]] <= '9' &&
+            (!plausible_bare_year(a, era) || !plausible_bare_year(b, era)))
+            return 0;
+        /* fall through */
+    case R_RANGE_YEARS:
+        c->range = 1;
+        return year_range_ok(a, b);
+    case R_YEAR_CTX:
+        return (has(m, F_PREP) || has(m, F_MOD) || era) &&
+               plausible_bare_year(a, era);
+    case R_YEAR_PAREN:
+        if (prev_in(m, L_NOTYEAR) ||
+            (!era && (a->year < 1000 || a->year > 2099)))
+            return 0;
+        c->range = b->year != 0;
+        return !c->range || year_range_ok(a, b);
+    case R_YEAR_EVENT:
+        return plausible_bare_year(a, era);
+    case R_WEEKDAY:    /* الاثنين "the two"; سوق الجمعة, a place */
+        return !(a->wd == 1 && PREV_IS(m, "بين", "كلا")) &&
+               !(a->wd == 7 && PREV_IS(m, "الواحد")) &&
+               (has(m, F_TOD) || !PREV_IS(m, "سوق", "حي", "شارع", "مسجد",
+                                          "جامع", "ساحه", "سوره", "صلاه",
+                                          "خطبه"));
+    case R_RELDAY:
+        return !(has(m, F_R0) && !has(m, F_TOD) &&
+                 PREV_IS(m, "في", "كل", "هذا", "ذلك", "نفس", "ذات", "طوال",
+                         "طيله"));
+    case R_PERIOD:
+        if (!a->rel && !has(m, F_MOD))
+            return 0;
+        return has(m, F_MOD) || has(m, F_THIS) || a->unit != U_YEAR ||
+               !prev_in(m, L_ADJNOUN);
+    case R_AGO:
+        return count_parts(m, a);
+    case R_VAGUE: {     /* السنوات الأخيرة، الأيام المقبلة */
+        size_t b0 = 0, e0 = 0;
+        grp(m, F_VREL, &b0, &e0);
+        a->vague = dates_word_num(m->dt, L_REL, m->d->norm + b0, e0 - b0) ==
+                   REL_NEXT ? 1 : -1;
+        return 1;
+    }
+    default:
+        return 1;
+    }
+}
+
+/* ---- alignment ---- */
+
+/* Maps [s, e) of doc.norm onto tokens; 0 if not token-aligned. */
 static int align(const doc *d, size_t s, size_t e, candidate *c)
 {
     size_t t0 = token_at(d, s), t1 = token_at(d, e - 1);
@@ -325,162 +311,160 @@ static int align(const doc *d, size_t s, size_t e, candidate *c)
     return 0;
 }
 
-static int group_int(pcre2_match_data *md, const pcre2_code *re,
-                     const char *subj, const char *name)
+static int dlist_push(dlist *l, const dcand *c)
 {
-    PCRE2_SIZE len;
-    int n = pcre2_substring_number_from_name(re, (PCRE2_SPTR)name);
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-    if (n < 0 || ov[2 * n] == PCRE2_UNSET)
-        return -1;
-    len = ov[2 * n + 1] - ov[2 * n];
-    int v = 0;
-    for (PCRE2_SIZE i = 0; i < len; i++) {
-        char ch = subj[ov[2 * n] + i];
-        if (ch < '0' || ch > '9')
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        dcand *v = realloc(l->v, cap * sizeof *v);
+        if (!v)
             return -1;
-        v = v * 10 + (ch - '0');
+        l->v = v;
+        l->cap = cap;
     }
-    return v;
-}
-
-static int group_name(pcre2_match_data *md, const pcre2_code *re,
-                      const char *subj, const char *name, const named *list,
-                      size_t n)
-{
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-    int g = pcre2_substring_number_from_name(re, (PCRE2_SPTR)name);
-    if (g < 0 || ov[2 * g] == PCRE2_UNSET)
-        return -1;
-    size_t len = ov[2 * g + 1] - ov[2 * g];
-    for (size_t i = 0; i < n; i++)
-        if (strlen(list[i].key) == len &&
-            !memcmp(list[i].key, subj + ov[2 * g], len))
-            return list[i].num;
-    return -1;
-}
-
-/* Days since 1970-01-01 of a proleptic Gregorian date. */
-static long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, int *y, int *m, int *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
-static int valid_ymd(int y, int m, int d)
-{
-    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return y >= 1000 && y <= 2999 && m >= 1 && m <= 12 &&
-           (d < 0 || (d >= 1 && d <= mdays[m - 1]));
-}
-
-/* Weekday value: resolved to the nearest such day at or before the
- * reference date when there is one. */
-static void weekday_value(int wd, const alam_options *o, char *v)
-{
-    if (!o || !o->ref_year) {
-        snprintf(v, CAND_VALUE_MAX, "XXXX-WXX-%d", wd);
-        return;
-    }
-    long ref = days_from_civil(o->ref_year, o->ref_month, o->ref_day);
-    int ref_wd = (int)(((ref % 7) + 7 + 3) % 7) + 1;   /* 1970-01-01: Thu */
-    int y, m, d;
-    civil_from_days(ref - ((ref_wd - wd + 7) % 7), &y, &m, &d);
-    snprintf(v, CAND_VALUE_MAX, "%04d-%02d-%02d", y, m, d);
-}
-
-/* Computes the value of a match; 0 when the match is no date after all. */
-static int value_of(const dates *dt, const rule *r, pcre2_match_data *md,
-                    const char *s, const alam_options *o, char *v)
-{
-    int day = group_int(md, r->re, s, "day");
-    int year = group_int(md, r->re, s, "year");
-    int mon = r->kind == R_DMY || r->kind == R_MY
-        ? group_name(md, r->re, s, "mon", dt->months, dt->n_months)
-        : group_int(md, r->re, s, "mon");
-    switch (r->kind) {
-    case R_WEEKDAY:
-        weekday_value(group_name(md, r->re, s, "wd", dt->weekdays,
-                                 dt->n_weekdays), o, v);
-        return 1;
-    case R_YEAR:
-    case R_YEAR_PREP:
-        snprintf(v, CAND_VALUE_MAX, "%04d", year);
-        return year >= 1000 && year <= 2999;
-    case R_MY:
-        snprintf(v, CAND_VALUE_MAX, "%04d-%02d", year, mon);
-        return valid_ymd(year, mon, -1);
-    default:
-        break;
-    }
-    if (year < 0) {                        /* day and month only */
-        snprintf(v, CAND_VALUE_MAX, "XXXX-%02d-%02d", mon, day);
-        return valid_ymd(2000, mon, day);
-    }
-    snprintf(v, CAND_VALUE_MAX, "%04d-%02d-%02d", year, mon, day);
-    return valid_ymd(year, mon, day);
-}
-
-/* Tries one rule anchored at a token start (its proclitics included). */
-static int try_rule(const dates *dt, const rule *r, const doc *d,
-                    const alam_options *o, pcre2_match_data *md, size_t at,
-                    cand_list *out)
-{
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-    if (pcre2_match(r->re, (PCRE2_SPTR)d->norm, d->norm_len, at,
-                    PCRE2_NO_UTF_CHECK, md, NULL) <= 0)
-        return 0;
-    int g = r->group;
-    if (ov[2 * g] >= ov[2 * g + 1])
-        return 0;
-    candidate c = {0};
-    c.label = ALAM_DATE;
-    c.source = ALAM_SOURCE_DATE;
-    c.source_id = "dates";
-    if (align(d, ov[2 * g], ov[2 * g + 1], &c) &&
-        value_of(dt, r, md, d->norm, o, c.value) && cand_push(out, &c) < 0)
-        return -1;
+    l->v[l->n++] = *c;
     return 0;
 }
 
-/* Every rule is tried only at the starts of the tokens up to TRIGGER_BEFORE
- * before a trigger (a number or a date word): a date must contain one, so
+/* Tries one rule at token s; adds a candidate when it matches. */
+static int try_rule(const dates *dt, const rule *r, const doc *d,
+                    const char *text, pcre2_match_data *md, size_t s,
+                    dlist *l)
+{
+    if (pcre2_match(r->re, (PCRE2_SPTR)d->norm, d->norm_len, d->tok[s].k0,
+                    PCRE2_NO_UTF_CHECK, md, NULL) <= 0)
+        return 0;
+    match m = {dt, r, d, text, pcre2_get_ovector_pointer(md), s};
+    size_t b, e;
+    dcand c;
+    memset(&c, 0, sizeof c);
+    if (!grp(&m, F_D, &b, &e) || b >= e || !align(d, b, e, &c.c))
+        return 0;
+    c.kind = r->kind;
+    c.rule = r->id;
+    side_parts(&m, 0, &c.a);
+    side_parts(&m, F_SIDE2, &c.b);
+    shared_parts(&m, &c.a);
+    if (!accept(&m, &c) || !date_parts_valid(c.kind, &c.a) ||
+        (c.range && !date_parts_valid(c.kind, &c.b)))
+        return 0;
+    return dlist_push(l, &c);
+}
+
+/* ---- triggers and the scan ---- */
+
+/* Words a date must contain one of (besides numbers): WORD_DATE. */
+static int mark_triggers(const dates *dt, lexicon *lx)
+{
+    static const list_id lists[] = {L_MON, L_HMON, L_WD, L_DEC, L_SEASON,
+                                    L_PUNIT, L_CUNIT};
+    static const char *const more[] = {"امس", "الامس", "غدا", "غد", "الغد",
+                                       "عامي", "سنتي", "قرن", "عقد", "يوم"};
+    int rc = 0;
+    for (size_t i = 0; i < NW(lists) && rc == 0; i++) {
+        const dwords *w = &dt->list[lists[i]];
+        for (size_t k = 0; k < w->n && rc == 0; k++)
+            rc = lexicon_add_word_class(lx, w->v[k].key,
+                                        strcspn(w->v[k].key, " "), WORD_DATE);
+    }
+    for (size_t i = 0; i < NW(more) && rc == 0; i++)
+        rc = lexicon_add_word_class(lx, more[i], strlen(more[i]), WORD_DATE);
+    return rc;
+}
+
+static int token_triggers(const lexicon *lx, const token *t)
+{
+    if (t->kind == TOK_NUMBER)
+        return 1;
+    for (size_t a = 0; a < t->n_an; a++)
+        if (lexicon_word_class(lx, t->an[a].word) & WORD_DATE)
+            return 1;
+    return 0;
+}
+
+/* The C_* classes of token i under any of its analyses. */
+static uint32_t token_classes(const dates *dt, const doc *d, size_t i)
+{
+    const token *t = &d->tok[i];
+    char buf[128];
+    uint32_t cls = 0;
+    if (t->kind == TOK_NUMBER)
+        return C_NUM;
+    if (t->kind == TOK_PUNCT)
+        return t->k1 - t->k0 == 1 && d->norm[t->k0] == '(' ? C_PAREN : 0;
+    if (t->kind != TOK_ARABIC || t->k1 - t->k0 + 2 > sizeof buf)
+        return 0;
+    for (size_t a = 0; a < t->n_an; a++) {
+        size_t n = tok_stem_key(d, t, &t->an[a], buf);
+        cls |= dates_word_classes(dt, buf, n);
+    }
+    return cls;
+}
+
+alam_status dates_new(dates **out, lexicon *lx, alam_error *err)
+{
+    dates *dt = calloc(1, sizeof *dt);
+    if (!dt) {
+        snprintf(err->message, sizeof err->message, "out of memory");
+        return err->status = ALAM_ERR_NOMEM;
+    }
+    alam_status st = dates_grammar_build(dt, err);
+    for (size_t i = 0; st == ALAM_OK && i < dt->n_rules; i++) {
+        uint32_t groups;
+        pcre2_pattern_info(dt->rules[i].re, PCRE2_INFO_CAPTURECOUNT, &groups);
+        if (groups >= MAX_GROUPS) {
+            snprintf(err->message, sizeof err->message,
+                     "date rule %zu has too many groups", i);
+            st = err->status = ALAM_ERR_REGEX;
+        }
+    }
+    if (st == ALAM_OK && mark_triggers(dt, lx) < 0) {
+        snprintf(err->message, sizeof err->message,
+                 "date words missing from the word table (stale image?)");
+        st = err->status = ALAM_ERR_DATA;
+    }
+    if (st != ALAM_OK) {
+        dates_free(dt);
+        return st;
+    }
+    *out = dt;
+    return ALAM_OK;
+}
+
+void dates_free(dates *dt)
+{
+    if (!dt)
+        return;
+    dates_grammar_free(dt);
+    free(dt);
+}
+
+/* Every rule is tried only at the starts of the tokens up to
+ * TRIGGER_BEFORE before a trigger, and only when that token can begin it:
  * the regexes cost nothing on text without dates. */
 int dates_scan(const dates *dt, const lexicon *lx, const doc *d,
-               const alam_options *opts, cand_list *out)
+               const char *text, const alam_options *opts, cand_list *out)
 {
     int rc = 0;
-    size_t next = 0;           /* the first token start not tried yet */
+    size_t next = 0;
+    dlist l = {0};
     pcre2_match_data *md = NULL;
     for (size_t i = 0; rc == 0 && i < d->n; i++) {
         if (!token_triggers(lx, &d->tok[i]))
             continue;
-        if (!md && !(md = pcre2_match_data_create(64, NULL)))
-            return -1;
+        if (!md && !(md = pcre2_match_data_create(MAX_GROUPS, NULL)))
+            rc = -1;
         size_t s = i > TRIGGER_BEFORE ? i - TRIGGER_BEFORE : 0;
-        for (s = s > next ? s : next; s <= i && rc == 0; s++)
-            for (size_t k = 0; k < dt->n_rules && rc == 0; k++)
-                rc = try_rule(dt, &dt->rules[k], d, opts, md, d->tok[s].k0,
-                              out);
+        for (s = s > next ? s : next; s <= i && rc == 0; s++) {
+            uint32_t cls = token_classes(dt, d, s);
+            for (size_t k = 0; cls && k < dt->n_rules && rc == 0; k++)
+                if (dt->rules[k].first & cls)
+                    rc = try_rule(dt, &dt->rules[k], d, text, md, s, &l);
+        }
         next = i + 1;
     }
     pcre2_match_data_free(md);
+    if (rc == 0 && l.n)
+        rc = dates_finish(d, opts, &l, out);
+    free(l.v);
     return rc;
 }

@@ -15,8 +15,10 @@ alam_status dates_new(dates **out, lexicon *lx, alam_error *err);
 void dates_free(dates *dt);
 
 /* Appends a DATE candidate for every date expression in d (looked up with
- * lexicon_lookup()).  Returns 0, or -1 when memory ran out. */
+ * lexicon_lookup()); text is the text d was tokenized from.  Values
+ * resolve against opts (may be NULL).  Returns 0, or -1 when memory ran
+ * out. */
 int dates_scan(const dates *dt, const lexicon *lx, const doc *d,
-               const alam_options *opts, cand_list *out);
+               const char *text, const alam_options *opts, cand_list *out);
 
 #endif

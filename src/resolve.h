@@ -15,6 +15,7 @@ typedef struct {
     uint8_t label;            /* alam_label */
     uint8_t source;           /* alam_source */
     const char *iso, *canon, *source_id;
+    const char *calendar;     /* DATE: "islamic", or NULL (Gregorian) */
     char value[CAND_VALUE_MAX];
 } candidate;
 

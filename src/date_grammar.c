@@ -1,0 +1,366 @@
+/* date_grammar.c - the date rules: templates compiled to PCRE2.
+ *
+ * Rules are templates: {NAME} is a macro or a word list of date_words.c
+ * (called as a DEFINE subroutine, written once per pattern); {NAME:2}
+ * expands a macro with the named groups of a range's second part ("@" in a
+ * macro becomes the suffix).  Group "d" is the entity; what the pattern
+ * matches outside it is context. */
+#include "dates_impl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define N(a) (sizeof a / sizeof *a)
+
+/* ---- templates ---- */
+
+typedef struct {
+    char *s;
+    size_t n, cap;
+    int failed;
+} strbuf;
+
+static void sb_put(strbuf *b, const char *s, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 1024;
+        while (cap < b->n + n + 1)
+            cap *= 2;
+        char *p = realloc(b->s, cap);
+        if (!p) {
+            b->failed = 1;
+            return;
+        }
+        b->s = p;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->n, s, n);
+    b->n += n;
+    b->s[b->n] = '\0';
+}
+
+typedef struct {
+    const char *name;
+    const char *body;
+} macro;
+
+static const macro macros[] = {
+    {"B", "(?<=[\\n \\x1f])"},
+    {"E", "(?=[\\n \\x1f])"},
+    {"S", "[ \\x1f]"},
+    {"PRO", "(?:و|ف)?(?:ب|ل|ك)?"},
+    {"CONJ", "(?:و|ف)?"},
+    {"AL", "(?:ال|(?<=ل)ل)?"},
+    {"NUMD", "(?:ال\\x1f)?(?<day@>[0-9]{1,2})"},
+    {"DAY", "(?:{NUMD}|(?<dayw@>{ORD})|(?<ghurra@>غرة|أول))"},
+    {"DSEP", "(?:{S}?/{S}?|{S}(?<min@>من){S}|{S})"},
+    {"MONG", "(?<mon@>{MON})(?:{S}?/{S}?(?<monb@>{MON})"
+             "|{S}?\\({S}?(?<monb@>{MON}){S}?\\)(?={S}?[0-9]))?"},
+    {"MONH", "(?<hmon@>{HMON})(?:{S}(?<epi>المبارك|الكريم|الفضيل|المعظم|الحرام))?"},
+    {"MONX", "(?:(?<shahr@>شهر|الشهر){S})?(?:{MONG}|{MONH})"},
+    {"CURMON", "(?<curmon>الشهر){S}(?<crel>{REL})"},
+    {"ERA", "(?:(?<eh@>{ERAH})|(?<eg@>{ERAG}))(?!{S}(?:مربع|مكعب|2|3){E})"},
+    {"YEARN", "(?<year@>[0-9]{4})"},
+    {"YEARX", "(?:{AL}(?:عام|سنة){S})?{YEARN}(?:{S}?{ERA})?"},
+    {"YSEP", "(?:{S}?[/،,]{S}?|{S})"},
+    {"RELX", "(?:{S}(?<rel>{REL}))"},
+    {"CONN", "(?:-|–|الى|حتى|وحتى|لغاية|ولغاية|و)"},
+    {"NOTCOUNT", "(?!{S}?(?:{COUNTN}){E})(?!{S}?[%$٪])"},
+    {"BC", "(?!{S}قبل{S}الميلاد)"},
+    {"DM", "(?<day>[0-9]{1,2}){S}?/{S}?(?<mnum>[0-9]{1,2})"},
+};
+
+static const char *const list_names[L_N] = {
+    "MON", "HMON", "WD", "ORD", "REL", "DEC", "CNT", "CUNIT", "PUNIT",
+    "SEASON", "ERAH", "ERAG", "TOD", "MOD", "PREP", "EVENT", "COUNTN",
+    "NOTYEAR", "ADJNOUN",
+};
+
+static int longer_first(const void *pa, const void *pb)
+{
+    const dword *a = pa, *b = pb;
+    size_t la = strlen(a->key), lb = strlen(b->key);
+    return la != lb ? (la > lb ? -1 : 1) : strcmp(a->key, b->key);
+}
+
+/* A list as "k1|k2|..." (longest first), words separated by {S}. */
+static void put_alternation(strbuf *b, dwords *l)
+{
+    qsort(l->v, l->n, sizeof *l->v, longer_first);
+    for (size_t i = 0; i < l->n; i++) {
+        if (i)
+            sb_put(b, "|", 1);
+        for (const char *k = l->v[i].key; *k; k++)
+            if (*k == ' ')
+                sb_put(b, "[ \\x1f]", 7);
+            else if (strchr(".()[]?*+|\\^$/-{}", *k))
+                sb_put(b, (char[]){'\\', *k}, 2);
+            else
+                sb_put(b, k, 1);
+    }
+}
+
+/* What one template expansion produces: the pattern, and which word lists
+ * it calls (each list is written once, in a DEFINE group at the end). */
+typedef struct {
+    strbuf b;
+    int used[L_N];
+} expansion;
+
+static int expand(dates *dt, const char *t, const char *sfx, expansion *x,
+                  int depth);
+
+/* Expands {NAME} or {NAME:sfx} at t (after the brace); returns its end. */
+static const char *expand_ref(dates *dt, const char *t, const char *sfx,
+                              expansion *x, int depth)
+{
+    size_t n = strcspn(t, ":}");
+    char name[16], sub[4] = "";
+    if (n >= sizeof name || !t[n])
+        return NULL;
+    memcpy(name, t, n);
+    name[n] = '\0';
+    const char *end = t + n;
+    if (*end == ':') {
+        size_t k = strcspn(end + 1, "}");
+        if (k >= sizeof sub)
+            return NULL;
+        memcpy(sub, end + 1, k);
+        sub[k] = '\0';
+        sfx = sub;
+        end += k + 1;
+    }
+    for (size_t i = 0; i < N(macros); i++)
+        if (!strcmp(macros[i].name, name))
+            return expand(dt, macros[i].body, sfx, x, depth + 1) ? NULL
+                                                                 : end + 1;
+    for (size_t i = 0; i < L_N; i++)
+        if (!strcmp(list_names[i], name)) {
+            char call[32];
+            snprintf(call, sizeof call, "(?&L%s)", list_names[i]);
+            sb_put(&x->b, call, strlen(call));
+            x->used[i] = 1;
+            return end + 1;
+        }
+    return NULL;
+}
+
+/* Appends template t with macros expanded; -1 on an unknown name. */
+static int expand(dates *dt, const char *t, const char *sfx, expansion *x,
+                  int depth)
+{
+    strbuf *b = &x->b;
+    if (depth > 8)
+        return -1;
+    while (*t) {
+        if (*t == '{' && t[1] >= 'A' && t[1] <= 'Z') {
+            if (!(t = expand_ref(dt, t + 1, sfx, x, depth)))
+                return -1;
+        } else if (*t == '@') {
+            sb_put(b, sfx, strlen(sfx));
+            t++;
+        } else {
+            sb_put(b, t++, 1);
+        }
+    }
+    return 0;
+}
+
+/* ---- rules ---- */
+
+typedef struct {
+    rule_id id;
+    date_kind kind;
+    uint32_t first;
+    const char *tpl;
+} rule_src;
+
+#define C_DAYSTART (C_NUM | C_ORD | C_CAL | C_RELDAY)
+
+static const rule_src rule_srcs[] = {
+    {R_DMY, DK_DATE, C_DAYSTART,
+     "{B}{PRO}(?<d>(?:يوم{S})?{DAY}{DSEP}(?:{MONX}|{CURMON})"
+     "(?:{YSEP}{YEARX})?{RELX}?){BC}{E}"},
+    {R_MDY, DK_DATE, C_MON,
+     "{B}{PRO}(?<d>{MONG}{S}(?<day>[0-9]{1,2}){S}?[،,]{S}?{YEARN}){E}"},
+    {R_MONTH, DK_DATE, C_MON | C_HMON | C_PREP | C_MOD | C_CAL,
+     "{B}(?:{CONJ}(?<prep>{PREP}){S})?{PRO}(?<d>(?:(?<mod>{MOD}){S})?{MONX}"
+     "(?:{YSEP}{YEARX})?{RELX}?){BC}{E}"},
+    {R_NUMERIC, DK_DATE, C_NUM,
+     "{B}(?<d>(?<day>[0-9]{1,2}){S}?(?<sep>[/.-]){S}?(?<mnum>[0-9]{1,2}){S}?"
+     "\\k<sep>{S}?{YEARN}(?:{S}?{ERA})?)(?!{S}?[/.-]{S}?[0-9]){E}"},
+    {R_YMD, DK_DATE, C_NUM,
+     "{B}(?<d>{YEARN}(?<sep>[/.-])(?<mnum>[0-9]{1,2})\\k<sep>"
+     "(?<day>[0-9]{1,2}))(?![/.-]?[0-9]){E}"},
+    {R_DM_NUM, DK_DATE, C_CAL,
+     "{B}{PRO}(?:تاريخ{S}(?:\\({S}?)?(?<d>{DM})|(?<d>يوم{S}{DM}))"
+     "(?!{S}?[/.-]{S}?[0-9]){E}"},
+    {R_RANGE_DAYS, DK_DATE, C_PREP | C_DAYSTART,
+     "{B}{PRO}(?<d>(?:(?<from>من|بين){S})?(?:{AL}يومي?{S})?{DAY}{S}?{CONN}"
+     "{S}?(?:يوم{S})?{DAY:2}{DSEP:2}{MONX}(?:{YSEP}{YEARX})?){BC}{E}"},
+    {R_RANGE_MONTHS, DK_DATE, C_PREP,
+     "{B}{PRO}(?<d>(?<from>من|بين){S}(?:شهري{S})?{MONX}(?:{YSEP}{YEARX})?"
+     "{S}?{CONN}{S}?{MONX:2}(?:{YSEP}{YEARX:2})?){BC}{E}"},
+    {R_RANGE_YEARS, DK_DATE, C_PREP,
+     "{B}{PRO}(?<d>(?<from>من|بين){S}(?:{AL}(?:عام|سنة|عامي|سنتي|العامين|"
+     "السنتين){S})?{YEARN}(?:{S}?{ERA})?{S}?{CONN}{S}?(?:{AL}(?:عام|سنة){S})?"
+     "{YEARN:2}(?:{S}?{ERA:2})?){BC}{E}"},
+    {R_RANGE_YEARS_DASH, DK_DATE, C_NUM | C_CAL,
+     "{B}{PRO}(?<d>(?:{AL}(?:عام|سنة|عامي|سنتي|الأعوام|السنوات){S})?{YEARN}"
+     "{S}?[-–/]{S}?(?<year2>[0-9]{4}|[0-9]{2})(?:{S}?{ERA:2})?){BC}"
+     "(?!{S}?[-/.][0-9]){E}"},
+    {R_YEAR_CAL, DK_DATE, C_MOD | C_CAL,
+     "{B}{PRO}(?<d>(?:(?<mod>{MOD}){S})?{AL}(?:عام|سنة){S}{YEARN}"
+     "(?:{S}?{ERA})?){BC}{E}"},
+    {R_YEAR_CTX, DK_DATE, C_PREP | C_MOD | C_NUM,
+     "{B}(?:{CONJ}(?<prep>{PREP}){S})?{PRO}(?<d>(?:(?<mod>{MOD}){S})?"
+     "{YEARN}(?:{S}?{ERA}|{NOTCOUNT})){BC}{E}"},
+    {R_YEAR_PAREN, DK_DATE, C_PAREN,
+     "{B}\\({S}?(?<d>{YEARN}(?:{S}?[-/]{S}?{YEARN:2})?(?:{S}?{ERA})?){S}?\\)"
+     "(?:{S}?{ERA}|{NOTCOUNT}){BC}{E}"},
+    {R_YEAR_EVENT, DK_DATE, C_EVENT,
+     "{B}{PRO}{AL}(?:{EVENT})(?:{S}ال[^ \\x1f\\n]+){0,2}{S}"
+     "(?<d>{YEARN}(?:{S}?{ERA}|{NOTCOUNT})){BC}{E}"},
+    {R_WEEKDAY, DK_WEEKDAY, C_TOD | C_CAL | C_WD,
+     "{B}{PRO}(?<d>(?:(?<tod>{TOD}){S})?(?:{AL}يوم{S})?(?<wd>{WD}){RELX}?)"
+     "(?!{S}عشر){E}"},
+    {R_RELDAY, DK_RELDAY, C_TOD | C_CAL | C_RELDAY,
+     "{B}{PRO}(?<d>(?:(?<tod>{TOD}){S}|{AL}يوم{S})?(?:(?<rm2>أول{S}(?:من{S})?"
+     "أمس)|(?<rm1>أمس|الأمس)|(?<r0>اليوم)(?!{S}(?!(?:{WD}|الموافق){E})ال)"
+     "(?!{S}(?:من|ذاته|نفسه|عينه){E})|(?<rp2>بعد{S}غد)|(?<rp1>غدا))"
+     "|(?:(?<tod>{TOD})|يوم){S}(?<rp1>الغد|غد)){E}"},
+    {R_PERIOD, DK_PERIOD, C_MOD | C_THIS | C_CAL,
+     "{B}{PRO}(?<d>(?:(?<mod>{MOD}){S})?(?:(?<this>هذا|هذه){S})?"
+     "(?<unit>{PUNIT}){RELX}?){E}"},
+    {R_AGO, DK_AGO, C_PREP,
+     "{B}{CONJ}(?<ago>قبل|منذ|بعد){S}(?<d>(?:(?<cnt>[0-9]{1,3}|{CNT}){S})?"
+     "(?<cu>{CUNIT}))(?!{S}(?:من|على){E}){E}"},
+    {R_DECADE, DK_DECADE, C_MOD | C_CAL | C_DEC,
+     "{B}{PRO}(?<d>(?:(?<mod>{MOD}){S})?(?:عقد{S})?(?<dec>{DEC})(?:{S}(?:من{S})?"
+     "{AL}قرن{S}(?:(?<cent>{ORD})|(?:ال\\x1f)?(?<centn>[0-9]{1,2})|"
+     "(?<crel>{REL}))(?:{S}(?<eh>الهجري)|{S}(?<eg>الميلادي))?)?)"
+     "(?!{S}(?:من{S})?(?:ال)?عمر){E}"},
+    {R_CENTURY, DK_CENTURY, C_MOD | C_CAL,
+     "{B}{PRO}(?<d>(?:(?<mod>{MOD}){S})?{AL}قرن{S}(?:(?<cent>{ORD})|"
+     "(?:ال\\x1f)?(?<centn>[0-9]{1,2}))(?:{S}(?<eh>الهجري|للهجرة)|"
+     "{S}(?<eg>الميلادي|للميلاد))?){BC}{E}"},
+    {R_VAGUE, DK_PERIOD, C_CAL,
+     "{B}{PRO}(?<d>(?<vu>الأيام|الأسابيع|الأشهر|الشهور|الأعوام|السنوات|السنين|"
+     "العقود)(?:{S}القليلة)?{S}(?<vrel>الماضية|الأخيرة|المقبلة|القادمة|"
+     "المنصرمة|الفائتة|السابقة)){E}"},
+    {R_SEASON, DK_SEASON, C_SEASON,
+     "{B}{PRO}(?<d>(?<season>{SEASON})(?:{S}(?:{AL}عام{S})?{YEARN}|{RELX}))"
+     "{E}"},
+};
+
+static const char *const field_names[F_N] = {
+    "day", "dayw", "ghurra", "min", "mon", "monb", "hmon", "shahr", "year",
+    "eh", "eg",
+    "day2", "dayw2", "ghurra2", "min2", "mon2", "monb2", "hmon2", "shahr2",
+    "year2", "eh2", "eg2",
+    "d", "mnum", "curmon", "crel", "rel", "prep", "mod", "from", "wd", "tod",
+    "rm2", "rm1", "r0", "rp1", "rp2", "this", "unit", "ago", "cnt", "cu",
+    "dec", "cent", "centn", "season", "epi", "vu", "vrel",
+};
+
+/* Fills r->group from the pattern's name table. */
+static void map_groups(rule *r)
+{
+    uint32_t count, size;
+    PCRE2_SPTR table;
+    pcre2_pattern_info(r->re, PCRE2_INFO_NAMECOUNT, &count);
+    pcre2_pattern_info(r->re, PCRE2_INFO_NAMEENTRYSIZE, &size);
+    pcre2_pattern_info(r->re, PCRE2_INFO_NAMETABLE, &table);
+    for (uint32_t i = 0; i < count; i++) {
+        PCRE2_SPTR e = table + i * size;
+        uint16_t g = (uint16_t)((e[0] << 8) | e[1]);
+        for (int f = 0; f < F_N; f++) {
+            if (strcmp((const char *)e + 2, field_names[f]))
+                continue;
+            for (int k = 0; k < GROUPS_PER_FIELD; k++)
+                if (!r->group[f][k]) {
+                    r->group[f][k] = g;
+                    break;
+                }
+        }
+    }
+}
+
+/* Appends (?(DEFINE)(?<LMON>...)...) for the lists the rule calls. */
+static void put_defines(dates *dt, expansion *x)
+{
+    sb_put(&x->b, "(?(DEFINE)", 10);
+    for (size_t i = 0; i < L_N; i++) {
+        if (!x->used[i])
+            continue;
+        char open[32];
+        snprintf(open, sizeof open, "(?<L%s>", list_names[i]);
+        sb_put(&x->b, open, strlen(open));
+        put_alternation(&x->b, &dt->list[i]);
+        sb_put(&x->b, ")", 1);
+    }
+    sb_put(&x->b, ")", 1);
+}
+
+static alam_status compile_rule(dates *dt, const rule_src *src,
+                                alam_error *err)
+{
+    expansion x;
+    memset(&x, 0, sizeof x);
+    strbuf *b = &x.b;
+    int code = 0;
+    PCRE2_SIZE off = 0;
+    pcre2_code *re = NULL;
+    int ok = expand(dt, src->tpl, "", &x, 0) == 0;
+    if (ok)
+        put_defines(dt, &x);
+    if (ok && !b->failed) {
+        char *folded = malloc(2 * b->n + 1);
+        if (folded) {
+            size_t n = dates_fold(b->s, b->n, folded, 2 * b->n + 1);
+            re = pcre2_compile((PCRE2_SPTR)folded, n,
+                               PCRE2_UTF | PCRE2_ANCHORED | PCRE2_DUPNAMES,
+                               &code, &off, NULL);
+        }
+        free(folded);
+    }
+    free(b->s);
+    if (!re) {
+        char msg[256] = "template error or out of memory";
+        if (code)
+            pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof msg);
+        snprintf(err->message, sizeof err->message,
+                 "date rule %d, offset %zu: %s", (int)src->id, (size_t)off, msg);
+        return err->status = ALAM_ERR_REGEX;
+    }
+    /* The interpreter when JIT is missing, or when ALAM_NO_JIT is set (for
+     * valgrind, which cannot follow JIT code's reads). */
+    if (!getenv("ALAM_NO_JIT"))
+        pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    rule *r = &dt->rules[dt->n_rules++];
+    memset(r, 0, sizeof *r);
+    r->id = src->id;
+    r->kind = src->kind;
+    r->first = src->first;
+    r->re = re;
+    map_groups(r);
+    return ALAM_OK;
+}
+
+alam_status dates_grammar_build(dates *dt, alam_error *err)
+{
+    alam_status st = dates_words_build(dt, err);
+    for (size_t i = 0; st == ALAM_OK && i < N(rule_srcs); i++)
+        st = compile_rule(dt, &rule_srcs[i], err);
+    return st;
+}
+
+void dates_grammar_free(dates *dt)
+{
+    for (size_t i = 0; i < dt->n_rules; i++)
+        pcre2_code_free(dt->rules[i].re);
+    dates_words_free(dt);
+}

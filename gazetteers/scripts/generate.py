@@ -9,8 +9,11 @@ OUT_DIR      where to write (default: gazetteers/ in the repo)
              (default: SOURCES_DIR/../data/anercorp-train/anercorp-train.conll)
 --report     print dropped entries and decisions on stderr
 
-Writes the files in GENERATED from the sources and the hand-written inputs in gazetteers/hand/.  Output
-is sorted and carries no date, so two runs give identical files.  Standard library only, no network.
+Writes the files in GENERATED (countries, locations, nisbas, first names, generated orgs, people from
+ArWikiCats, the ANERcorp harvest) from the sources, the first 80% of ANERcorp (scripts/corpus.py) and the
+hand-written inputs in gazetteers/hand/.  The harvest leaves out names the other lists have, hand-written
+ones included.  Output is sorted and carries no date, so two runs give identical files.  Standard library
+only, no network.
 """
 
 import argparse
@@ -635,7 +638,7 @@ def build_first_names(src, hand_people, amb, report):
             toks = toks[1:]
         if len(toks) < 2:
             return None
-        if toks[0] in ('عبد', 'عبد') and len(toks) >= 3:
+        if toks[0] == 'عبد' and len(toks) >= 3:
             return toks[0] + ' ' + toks[1]       # عبد الله، عبد الفتاح: the given name is two words
         return toks[0]
 
@@ -680,12 +683,17 @@ def build_harvest(corp, listed_keys, first_tokens, amb, report):
     drops = {}
     for n, cols in read_tsv(os.path.join(HAND, 'harvest_drops.tsv'), 2):
         drops[fold(clean(cols[0]))] = cols[1]
-    known = set(first_tokens)
+    # first tokens that are names as they stand: those of the lists, and those of the corpus's entities
+    # unless a proclitic could be taken off them leaving another entity's first token (وإسرائيل)
+    firsts = set()
     for s in corp.raw:
         for typ, i, j in anercorp.spans(s):
-            w = fold(strip_diacritics(s[i][0]))
-            if w[:1] not in 'وفبلك':
-                known.add(w)
+            firsts.add(fold(strip_diacritics(s[i][0])))
+    known = set(first_tokens)
+    names = firsts | known
+    for w in firsts:
+        if not (anercorp.stems(w) - {w}) & names:
+            known.add(w)
     found = anercorp.harvest(corp, known)
     stats = collections.Counter()
     lines = []
@@ -791,14 +799,14 @@ def main():
         % int(anercorp.TRAIN_SHARE * 100),
         '  (sentences 1-%d of %d; CC BY-SA 4.0, read only to count): a single-token key is ambiguous when'
         % (corp.cut, corp.total),
-        '  O(key) + O(ال + key) >= %d and more than %g x its occurrences inside an entity%s (see'
+        '  O(key) + O(ال + key) >= %d and more than %g x its occurrences inside %s'
         % (anercorp.AMB_MIN, anercorp.AMB_RATIO, '{person}'),
-        '  gazetteers/scripts/corpus.py); hand/amb.tsv overrides a few counts, with reasons.  An amb=1',
-        '  entry is an entity only with support from context.',
+        '  (gazetteers/scripts/corpus.py); hand/amb.tsv overrides a few counts, with reasons.  An amb=1',
+        '  entry counts only with support from context.',
     ]
 
     def amb_header(person=False):
-        return [l.replace('{person}', ' (inside a person name, B-PERS/I-PERS)' if person else '')
+        return [l.replace('{person}', 'a person name (B-PERS/I-PERS)' if person else 'an entity')
                 for l in amb_doc]
 
     # countries and nationality adjectives
@@ -932,7 +940,7 @@ def main():
         gen, fmt,
         'Only the first %d%% of the sentences of the training file are read (sentences 1-%d of %d; a'
         % (int(anercorp.TRAIN_SHARE * 100), corp.cut, corp.total),
-        'sentence is a block between blank lines): the last 20%% are the development part on which alam is',
+        'sentence is a block between blank lines): the last 20% are the development part on which alam is',
         'measured and are never harvested.',
         'Kept: entities (PERS -> PERSON, ORG, LOC -> LOCATION; MISC left out) seen at least %d times, under'
         % HARVEST_MIN,

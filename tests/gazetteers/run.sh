@@ -1,0 +1,169 @@
+#!/bin/sh
+# tests/gazetteers/run.sh BUILD_DIR - checks the gazetteers in gazetteers/:
+#   1. the committed generated lists are what gazetteers/scripts/generate.py writes (regenerated into a
+#      temporary directory and compared), and gazetteers/scripts/check.py passes;
+#   2. every state name form of countries.tsv, placed in a sentence bare and behind each proclitic
+#      (و ف ب ل ك, and لل for names that start with ال), is found by BUILD_DIR/alam as COUNTRY with its
+#      iso= and the exact span (proclitic out);
+#   3. every capital of gazetteers/hand/capitals.tsv, bare and behind و and ب, is found as LOCATION with
+#      the exact span.
+# Exceptions are listed below (EXCEPTIONS) with their reason.  All sentences go through one
+# `alam --data gazetteers --lines` process.
+# Prints "ok NAME" or "not ok NAME: why" per check; exits 1 on a failure.  POSIX sh and python3.
+set -u
+[ $# -eq 1 ] || { echo "usage: tests/gazetteers/run.sh BUILD_DIR" >&2; exit 2; }
+case "$1" in /*) BUILD=$1 ;; *) BUILD=$PWD/$1 ;; esac
+cd "$(dirname "$0")/../.." || exit 2
+ALAM="$BUILD/alam"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+failed=0
+
+ok() { echo "ok $1"; }
+not_ok() { echo "not ok $1: $2"; failed=1; }
+
+# ---- 1. regeneration and list checks
+SOURCES=../shared/gazetteer-sources
+ANERCORP=../shared/data/anercorp-train/anercorp-train.conll
+if [ -d "$SOURCES" ] && [ -f "$ANERCORP" ]; then
+    if python3 gazetteers/scripts/generate.py "$SOURCES" "$T/gen" >"$T/gen.out" 2>"$T/gen.err"; then
+        diffs=""
+        for f in $(python3 -c 'import sys; sys.path.insert(0, "gazetteers/scripts"); import generate; print(" ".join(generate.GENERATED))'); do
+            cmp -s "$T/gen/$f" "gazetteers/$f" || diffs="$diffs $f"
+        done
+        if [ -z "$diffs" ]; then
+            ok "gazetteers regenerate"
+        else
+            not_ok "gazetteers regenerate" "differs from generate.py output:$diffs (run make gazetteers)"
+        fi
+    else
+        not_ok "gazetteers regenerate" "generate.py failed: $(tail -1 "$T/gen.err")"
+    fi
+else
+    ok "gazetteers regenerate (skipped: sources absent)"
+fi
+if python3 gazetteers/scripts/check.py gazetteers >"$T/check.out" 2>&1; then
+    ok "gazetteers check.py"
+else
+    not_ok "gazetteers check.py" "$(grep -m 3 'error' "$T/check.out" | tr '\n' ' ')"
+fi
+
+# ---- 2 and 3. names in sentences
+if [ ! -x "$ALAM" ]; then
+    not_ok "gazetteers in sentences" "$ALAM not found"
+    exit 1
+fi
+python3 - "$T" >"$T/cases" <<'EOF'
+import sys
+T = sys.argv[1]
+sys.path.insert(0, 'gazetteers/scripts')
+from gazlib import read_tsv
+
+PREFIX, SUFFIX = 'قال مسؤول إن ', ' أعلنت'
+PROCLITICS = ['', 'و', 'ف', 'ب', 'ل', 'ك', 'لل']
+
+
+def entries(path, label):
+    with open(path, encoding='utf-8') as f:
+        for line in f:
+            if line.startswith('#') or not line.strip():
+                continue
+            cols = line.rstrip('\n').split('\t')
+            if cols[1] == label:
+                yield cols[0], dict(c.partition('=')[::2] for c in cols[2:])
+
+
+def cases(check, name, forms, label, iso):
+    for p in forms:
+        if p == 'لل':
+            if not name.startswith('ال'):
+                continue
+            text, span = 'لل' + name[2:], 'ل' + name[2:]   # ل + ال written لل: the span starts after the first ل
+        else:
+            text, span = p + name, name
+        start = len(PREFIX) + len(text) - len(span)
+        yield '\t'.join([check + ' ' + (('behind ' + p) if p else 'bare'), name, label, iso or '-',
+                         str(start), str(start + len(span)), span, PREFIX + text + SUFFIX])
+
+
+out = []
+for name, f in entries('gazetteers/countries.tsv', 'COUNTRY'):
+    out += cases('countries', name, PROCLITICS, 'COUNTRY', f['iso'])
+for n, cols in read_tsv('gazetteers/hand/capitals.tsv', 2):
+    for name in cols[1:]:
+        if name:
+            out += cases('capitals', name, ['', 'و', 'ب'], 'LOCATION', None)
+print('\n'.join(out))
+EOF
+cut -f8 "$T/cases" >"$T/in"
+if ! "$ALAM" --data gazetteers --lines -q <"$T/in" >"$T/out" 2>"$T/err"; then
+    not_ok "gazetteers in sentences" "alam failed: $(head -3 "$T/err" | tr '\n' ' ')"
+    exit 1
+fi
+python3 - "$T/cases" "$T/out" <<'EOF' || failed=1
+import collections
+import json
+import sys
+
+# Names that are not found as expected, and why.  Target: none but these.
+EXCEPTIONS = {
+    # amb=1: the key is also a common word (ANERcorp count, gazetteers/scripts/corpus.py); such an
+    # entry is an entity only with support from context, which the sentence used here does not give.
+    'مالي': 'amb=1: Mali is also "financial, my money" (ANERcorp: the word outnumbers the state)',
+    'مسقط': 'amb=1: Muscat is also "place" in مسقط رأس ("birthplace")',
+    'ماليه': 'amb=1: Malé folds like مالية ("financial")',
+    'روسو': 'amb=1 (hand/amb.tsv): Roseau is mostly the surname Rousseau in the press',
+    # capitals named like their state: the COUNTRY reading wins (the capital is listed with a head
+    # noun where the press has one: الجزائر العاصمة، تونس العاصمة، مدينة الكويت، مدينة الفاتيكان)
+    'الجزائر': 'capital named like its state (Algiers): COUNTRY DZ',
+    'تونس': 'capital named like its state (Tunis): COUNTRY TN',
+    'الكويت': 'capital named like its state (Kuwait City): COUNTRY KW',
+    'جيبوتي': 'capital named like its state (Djibouti): COUNTRY DJ',
+    'سنغافورة': 'capital named like its state (Singapore): COUNTRY SG',
+    'لوكسمبورغ': 'capital named like its state (Luxembourg): COUNTRY LU',
+    'موناكو': 'capital named like its state (Monaco): COUNTRY MC',
+    'سان مارينو': 'capital named like its state (San Marino): COUNTRY SM',
+    'الفاتيكان': 'capital named like its state (Vatican City): COUNTRY VA',
+    'عمان': 'Amman (عَمّان) and Oman (عُمان) are the same letters once diacritics fold: COUNTRY OM',
+}
+
+cases = [l.rstrip('\n').split('\t') for l in open(sys.argv[1], encoding='utf-8')]
+outs = [l for l in open(sys.argv[2], encoding='utf-8')]
+if len(outs) != len(cases):
+    print('not ok gazetteers in sentences: %d outputs for %d sentences' % (len(outs), len(cases)))
+    sys.exit(1)
+results = collections.OrderedDict()
+used = set()
+for c, o in zip(cases, outs):
+    check, name, label, iso, start, end, span, text = c
+    ents = json.loads(o).get('entities', [])
+    hit = [e for e in ents if e['start'] == int(start) and e['end'] == int(end)]
+    why = None
+    if not hit:
+        why = 'no entity on %s (got %s)' % (span, ', '.join('%s %s' % (e['label'], e['text']) for e in ents)
+                                            or 'nothing')
+    elif hit[0]['label'] != label:
+        why = '%s is %s' % (span, hit[0]['label'])
+    elif iso != '-' and hit[0].get('iso') != iso:
+        why = '%s has iso %s, not %s' % (span, hit[0].get('iso'), iso)
+    r = results.setdefault(check, {'n': 0, 'fail': [], 'except': 0})
+    r['n'] += 1
+    if why and name in EXCEPTIONS:
+        r['except'] += 1
+        used.add(name)
+    elif why:
+        r['fail'].append('%s (%s)' % (name, why))
+failed = 0
+for check, r in results.items():
+    label = 'gazetteers %s (%d names, %d listed exceptions)' % (check, r['n'], r['except'])
+    if r['fail']:
+        failed = 1
+        print('not ok %s: %d not found as expected: %s%s' % (label, len(r['fail']), '; '.join(r['fail'][:8]),
+                                                              ' ...' if len(r['fail']) > 8 else ''))
+    else:
+        print('ok %s' % label)
+for name in sorted(set(EXCEPTIONS) - used):
+    print('# exception no longer needed: %s (%s)' % (name, EXCEPTIONS[name]))
+sys.exit(failed)
+EOF
+exit $failed

@@ -86,7 +86,7 @@ static int prev_in(const match *m, list_id l)
 
 #define PREV_IS(m, ...)                                                       \
     ((m)->anchor > 0 &&                                                       \
-     dates_key_is((m)->d, (m)->anchor - 1, (const char *const[]){__VA_ARGS__}, \
+     dates_stem_in((m)->d, (m)->anchor - 1, (const char *const[]){__VA_ARGS__}, \
             sizeof((const char *const[]){__VA_ARGS__}) / sizeof(char *)))
 
 /* The token whose key contains norm offset k. */

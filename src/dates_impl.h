@@ -146,6 +146,12 @@ typedef struct {
 /* Is the key of token i one of words (folded)?  0 past the end. */
 int dates_key_is(const doc *d, size_t i, const char *const *words, size_t n);
 
+/* The analysis of token t whose stem (whole token, or after proclitics)
+ * is the folded word w, or -1; dates_stem_in(): is one of words? */
+int dates_stem_is(const doc *d, size_t t, const char *w);
+int dates_stem_in(const doc *d, size_t t, const char *const *words,
+                  size_t n);
+
 /* Resolves the overlaps among l (sorted any way), merges linked dates,
  * writes their values and appends them to out.  Returns 0 or -1 when
  * memory ran out (date_merge.c). */

@@ -90,12 +90,20 @@ $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libala
 	$(CC) $(ALAM_CFLAGS) $(CFLAGS) -Isrc -o $@ tests/fuzz/replay.c $(call fuzz_src,$*) \
 	  $(BUILD)/libalam.a $(PKG_LIBS) $(LDFLAGS)
 
-test-fast: all $(BUILD)/alam.pc $(UNIT_BIN) $(REPLAY_BIN)
+# The allocation-failure shim (LD_PRELOAD) for tests/hostile.
+$(BUILD)/tests/failmalloc.so: tests/hostile/failmalloc.c
+	@mkdir -p $(dir $@)
+	$(CC) -shared -fPIC -O1 -Wall -o $@ $< -ldl
+
+test-fast: all $(BUILD)/alam.pc $(UNIT_BIN) $(REPLAY_BIN) $(BUILD)/tests/failmalloc.so
 	@sh tests/run.sh $(BUILD)
 
 test: deps
-	@sh tests/deps.sh parallel python3
-	@$(MAKE) --no-print-directory all $(BUILD)/alam.pc $(UNIT_BIN) $(REPLAY_BIN)
+	@sh tests/deps.sh parallel python3 valgrind
+	@$(MAKE) --no-print-directory all $(BUILD)/alam.pc $(UNIT_BIN) $(REPLAY_BIN) \
+	  $(BUILD)/tests/failmalloc.so
+	@$(MAKE) --no-print-directory BUILD=build-tsan CFLAGS="-O1 -g -fsanitize=thread" \
+	  LDFLAGS="-fsanitize=thread" build-tsan/alam
 	@$(MAKE) --no-print-directory BUILD=build-asan \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" all build-asan/alam.pc \
@@ -159,4 +167,4 @@ uninstall:
 	-rmdir $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan build-release build-fuzz gazetteers/alam.img
+	rm -rf build build-asan build-release build-fuzz build-tsan gazetteers/alam.img

@@ -84,3 +84,22 @@ awk -v mb="$mb" -v bytes="$bytes" -v ta="$t_alam" -v tw="$t_wc" -v tg="$t_grep" 
            mb, mbs, tok / ta, ent / ta, ta, tj2, tw, tg, ta / tw, ta / tg, st, r30, r300 > json
 }'
 echo "(JSON in $B/bench.json)"
+
+# ---- pathological inputs: 4x the input must cost at most 5x the time ----
+patho() {    # name mode unit-command; builds 2.5 MB and 10 MB and times both
+    for mb in 2 8; do
+        python3 -c "import sys; u = $3; n = $mb * 1250000 // len(u.encode()); sys.stdout.buffer.write((u * n).encode())" >"$W/p$mb"
+    done
+    t1=$(best_of_3 sh -c "'$ALAM' -q -j 1 $2 <'$W/p2'")
+    t4=$(best_of_3 sh -c "'$ALAM' -q -j 1 $2 <'$W/p8'")
+    awk -v n="$1" -v a="$t1" -v b="$t4" 'BEGIN { printf "%-34s %7.3f s %7.3f s %6.2fx  <= 5\n", n, a, b, b / a }'
+}
+printf '\n%-34s %9s %9s %7s\n' "pathological input (2.5 / 10 MB)" "time" "4x time" "ratio"
+patho "one letter, no space" "" "'ب'"
+patho "one line of tokens" "--lines" "'كلمة '"
+patho "nested brackets" "" "'(['"
+patho "diacritics only" "" "'\u064e\u0651'"
+patho "tatweel only" "" "'\u0640'"
+patho "direction marks only" "" "'\u200f\u202b'"
+patho "one repeated title word" "" "'الرئيس '"
+patho "repeated date words" "" "'يوم الخميس 4 مارس '"

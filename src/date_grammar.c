@@ -374,7 +374,10 @@ static alam_status compile_rule(dates *dt, const rule_src *src,
                  "date rule %d, offset %zu: %s", (int)src->id, (size_t)off, msg);
         return err->status = ALAM_ERR_REGEX;
     }
-    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);   /* interpreter if no JIT */
+    /* The interpreter when JIT is missing, or when ALAM_NO_JIT is set (for
+     * valgrind, which cannot follow JIT code's reads). */
+    if (!getenv("ALAM_NO_JIT"))
+        pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
     rule *r = &dt->rules[dt->n_rules++];
     memset(r, 0, sizeof *r);
     r->id = src->id;

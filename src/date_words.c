@@ -305,7 +305,7 @@ static UResourceBundle *open_series(const char *loc, const char *cal,
 {
     const char *path[] = {"calendar", cal, names, context, "wide"};
     UErrorCode st = U_ZERO_ERROR;
-    UResourceBundle *r = ures_open(NULL, loc, &st);
+    UResourceBundle *r = ures_openDirect(NULL, loc, &st);
     for (size_t i = 0; i < 5 && U_SUCCESS(st); i++) {
         UResourceBundle *child = ures_getByKey(r, path[i], NULL, &st);
         ures_close(r);
@@ -449,8 +449,10 @@ static int build_classes(dates *dt)
         words += dt->list[i].n;
     for (dt->n_slots = 64; dt->n_slots < 2 * words; dt->n_slots *= 2)
         ;
-    if (!(dt->slots = calloc(dt->n_slots, sizeof *dt->slots)))
+    if (!(dt->slots = calloc(dt->n_slots, sizeof *dt->slots))) {
+        dt->n_slots = 0;
         return -1;
+    }
     int rc = 0;
     for (size_t i = 0; i < N(from_lists); i++) {
         const dwords *l = &dt->list[from_lists[i].l];

@@ -157,8 +157,10 @@ static char skip_space(cursor *k, char sep)
         uint32_t cp = peek(k, &len, &valid);
         if (!valid || !(text_is_space(cp) || text_is_format(cp)))
             break;
+        /* Line breaks and control characters (NUL ...) end a phrase: no
+         * entity spans them, so an entity's text never holds one. */
         if (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029 ||
-            cp == 0x85)
+            cp == 0x85 || (cp < 0x20 && cp != '\t') || cp == 0x7F)
             sep = '\n';
         else if (sep != '\n')
             sep = ' ';

@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 """Checks the gazetteer files and prints the number of entries of each.
 
-    python3 gazetteers/scripts/check.py [GAZETTEER_DIR]
+    python3 gazetteers/scripts/check.py [GAZETTEER_DIR] [--anercorp FILE]
 
-Checks every *.tsv in the directory (not hand/): line format, labels, known keys, iso= on every COUNTRY
-line, no empty or padded names, no tab inside a name, no Latin letters or other non-Arabic characters in a
-name, no duplicate name within a file (also after folding), no name listed with two labels across files,
-no single-token PERSON entry; and reports names that look like a glued proclitic (و ف ب ل ك + a name that
-is itself listed) for review.
+Checks every *.tsv in the directory (not hand/): line format, labels (entity labels PERSON ORG COUNTRY
+LOCATION, class labels NISBA FIRST_NAME NAME_PARTICLE), known keys (iso canon src amb), iso= on every
+COUNTRY and NISBA line (ZZ, "no single state", on NISBA only) and on no other, amb= 0 or 1, no empty or
+padded names, no tab inside a name, no Latin letters or other non-Arabic characters in a name, no
+duplicate name within a file (also after folding), no name given two entity labels, nor the same entity
+label in two files, no single-token PERSON entry; with the ANERcorp file present (--anercorp, default
+../shared/data/anercorp-train/anercorp-train.conll), that every single-token entry of a hand-written list
+that the corpus count finds ambiguous says amb=1 or amb=0 (scripts/corpus.py); and reports names that look
+like a glued proclitic (و ف ب ل ك + a name that is itself listed) for review.
 Exits 1 on any error.  Standard library only.
 """
 
@@ -19,13 +23,23 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gazlib import PROCLITIC_LETTERS, fold, valid_name  # noqa: E402
 
-LABELS = {'PERSON', 'ORG', 'COUNTRY', 'LOCATION'}
-KEYS = {'iso', 'canon', 'src'}
+ENTITY_LABELS = {'PERSON', 'ORG', 'COUNTRY', 'LOCATION'}
+CLASS_LABELS = {'NISBA', 'FIRST_NAME', 'NAME_PARTICLE'}
+LABELS = ENTITY_LABELS | CLASS_LABELS
+KEYS = {'iso', 'canon', 'src', 'amb'}
 ISO = re.compile('^[A-Z]{2}$')
 
 
 def main():
-    gdir = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    here = os.path.dirname(os.path.abspath(__file__))
+    args = sys.argv[1:]
+    anercorp = os.path.join(os.path.dirname(os.path.dirname(here)), '..', 'shared', 'data', 'anercorp-train',
+                            'anercorp-train.conll')
+    if '--anercorp' in args:
+        i = args.index('--anercorp')
+        anercorp = args[i + 1]
+        del args[i:i + 2]
+    gdir = args[0] if args else os.path.dirname(here)
     errors = 0
     warnings = 0
     counts = {}
@@ -81,20 +95,27 @@ def main():
                 fields[k] = v
             if label == 'PERSON' and ' ' not in name:
                 err(path, n, 'PERSON entry with a single token: %s' % name)
-            if label == 'COUNTRY':
+            if label in ('COUNTRY', 'NISBA'):
                 if 'iso' not in fields:
-                    err(path, n, 'COUNTRY without iso=')
+                    err(path, n, '%s without iso=' % label)
                 elif not ISO.match(fields['iso']):
                     err(path, n, 'bad iso=%s' % fields['iso'])
+                elif fields['iso'] == 'ZZ' and label != 'NISBA':
+                    err(path, n, 'iso=ZZ on a %s line' % label)
             elif 'iso' in fields:
                 err(path, n, 'iso= on a %s line' % label)
+            if 'amb' in fields and fields['amb'] not in ('0', '1'):
+                err(path, n, 'amb= takes 0 or 1')
             if 'canon' in fields and not valid_name(fields['canon']):
                 err(path, n, 'bad canon=%r' % fields['canon'])
             key = (fold(name), label)
             if key in seen:
                 err(path, n, 'duplicate of line %d (%s)' % (seen[key], name))
             seen[key] = n
-            labels_of.setdefault(fold(name), {}).setdefault(label, os.path.basename(path))
+            if label in ENTITY_LABELS:
+                files = labels_of.setdefault(fold(name), {}).setdefault(label, [])
+                if os.path.basename(path) not in files:
+                    files.append(os.path.basename(path))
             all_keys.add(fold(name))
             entries.append((path, n, name))
             count += 1
@@ -103,7 +124,21 @@ def main():
     for k, labs in sorted(labels_of.items()):
         if len(labs) > 1:
             errors += 1
-            print('error: %s listed as %s' % (k, ', '.join('%s (%s)' % kv for kv in sorted(labs.items()))))
+            print('error: %s listed as %s' % (k, ', '.join('%s (%s)' % (l, ' '.join(f)) for l, f in
+                                                           sorted(labs.items()))))
+        for l, f in labs.items():
+            if len(f) > 1:
+                errors += 1
+                print('error: %s listed as %s in %s' % (k, l, ' and '.join(f)))
+
+    if os.path.isfile(anercorp):
+        import corpus
+        n = corpus.check_dir(corpus.Corpus(anercorp), gdir, sys.stdout)
+        if n:
+            errors += n
+            print('%d hand-written entr%s without an amb= decision' % (n, 'y' if n == 1 else 'ies'))
+    else:
+        print('note: %s not found: amb= decisions of the hand-written lists not checked' % anercorp)
 
     # A name that is a proclitic letter glued to another listed name (وفرنسا، بباريس) is suspect.
     first_tokens = {k.split(' ')[0] for k in all_keys}

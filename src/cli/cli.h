@@ -49,6 +49,7 @@ typedef struct {
     size_t len, cap;
     size_t first_line;           /* line number of the first record */
     int read_error;              /* the input could not be read */
+    int oom;                     /* processing ran out of memory */
     char *out, *msg;             /* results: output and messages */
     size_t out_len, msg_len;
     size_t records, bad, failed, warnings;

@@ -51,6 +51,8 @@ static void usage(FILE *f)
 "      --skip-existing    with -o: skip inputs whose output exists\n"
 "Annotation:\n"
 "      --date YYYY-MM-DD  reference date for relative dates and weekdays\n"
+"      --hijri CAL        Hijri days to Gregorian by umalqura (default) or\n"
+"                         civil (the tabular Islamic calendar)\n"
 "      --data DIR         data directory (else $ALAM_DATA, else built-in)\n"
 "      --gazetteer FILE   extra list, NAME<TAB>LABEL[<TAB>key=value]...\n"
 "                         (repeatable; its entries win over built-in ones)\n"
@@ -112,7 +114,8 @@ static int parse_jobs(const char *s, int *jobs)
 }
 
 enum { OPT_OFFSETS = 256, OPT_FORMAT, OPT_PRETTY, OPT_DATE, OPT_DATA,
-       OPT_GAZ, OPT_VERSION, OPT_JSONL, OPT_FIELD, OPT_SKIP, OPT_PROGRESS };
+       OPT_GAZ, OPT_VERSION, OPT_JSONL, OPT_FIELD, OPT_SKIP, OPT_PROGRESS,
+       OPT_HIJRI };
 
 static const struct option longs[] = {
     {"lines", no_argument, NULL, 'l'},
@@ -125,6 +128,7 @@ static const struct option longs[] = {
     {"recursive", no_argument, NULL, 'r'},
     {"skip-existing", no_argument, NULL, OPT_SKIP},
     {"date", required_argument, NULL, OPT_DATE},
+    {"hijri", required_argument, NULL, OPT_HIJRI},
     {"data", required_argument, NULL, OPT_DATA},
     {"gazetteer", required_argument, NULL, OPT_GAZ},
     {"jobs", required_argument, NULL, 'j'},
@@ -165,6 +169,12 @@ static int take_option(int c, char **argv, cli_opts *o)
     case OPT_DATE:
         return parse_date(optarg, &o->aopts) == 0 ? -1
             : misuse("--date takes YYYY-MM-DD, not '%s'", optarg);
+    case OPT_HIJRI:
+        if (!strcmp(optarg, "umalqura") || !strcmp(optarg, "civil")) {
+            o->aopts.hijri_civil = !strcmp(optarg, "civil");
+            return -1;
+        }
+        return misuse("--hijri takes umalqura or civil, not '%s'", optarg);
     case 'j':
         return parse_jobs(optarg, &o->jobs) == 0 ? -1
             : misuse("--jobs takes a number from 1 to 1024, not '%s'", optarg);
@@ -287,8 +297,10 @@ int main(int argc, char **argv)
     o.jobs = cores();
     o.progress = -1;
     o.lists = calloc((size_t)argc, sizeof *o.lists);
-    if (!o.lists)
+    if (!o.lists) {
+        cli_message("error", "out of memory");
         return 1;
+    }
     int rc = parse_opts(argc, argv, &o);
     if (rc < 0) {
         cli_install_signals();

@@ -246,6 +246,10 @@ static void write_batch(writer *w, const cli_opts *o, cli_batch *b)
         cli_message("error", "%s: %s", b->in->shown, strerror(b->read_error));
         w->failed++;
     }
+    if (b->oom) {
+        cli_message("error", "%s: out of memory", b->in->shown);
+        w->failed++;
+    }
     if (w->cur)
         write_bytes(w, w->cur, b->out, b->out_len);
     w->failed += b->failed;
@@ -296,8 +300,7 @@ static void *worker_main(void *arg)
         cli_batch *b = p->slot[k];
         p->state[k] = SLOT_BUSY;
         pthread_mutex_unlock(&p->mu);
-        if (cli_process(p->m, p->o, b) < 0)
-            b->failed++;
+        b->oom = cli_process(p->m, p->o, b) < 0;
         pthread_mutex_lock(&p->mu);
         p->state[k] = SLOT_DONE;
         pthread_cond_broadcast(&p->cv);
@@ -373,8 +376,7 @@ static void run_inline(pipe_state *p, writer *w)
     cli_batch *b;
     while (!w->epipe && !(w->write_error && !p->o->outdir) &&
            (b = read_batch(&p->rd, p->o))) {
-        if (cli_process(p->m, p->o, b) < 0)
-            b->failed++;
+        b->oom = cli_process(p->m, p->o, b) < 0;
         write_batch(w, p->o, b);
         batch_free(b);
     }

@@ -79,28 +79,65 @@ static const char *const list_names[L_N] = {
     "NOTYEAR", "ADJNOUN",
 };
 
-static int longer_first(const void *pa, const void *pb)
+static int by_key(const void *pa, const void *pb)
 {
-    const dword *a = pa, *b = pb;
-    size_t la = strlen(a->key), lb = strlen(b->key);
-    return la != lb ? (la > lb ? -1 : 1) : strcmp(a->key, b->key);
+    return strcmp(((const dword *)pa)->key, ((const dword *)pb)->key);
 }
 
-/* A list as "k1|k2|..." (longest first), words separated by {S}. */
+/* The bytes of the UTF-8 code point at k. */
+static size_t unit_len(const char *k)
+{
+    unsigned char c = (unsigned char)*k;
+    return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+}
+
+/* One code point (or the word separator) of a key, escaped for a regex. */
+static size_t put_unit(strbuf *b, const char *k)
+{
+    size_t n = 1;
+    if (*k == ' ')
+        sb_put(b, "[ \\x1f]", 7);
+    else if (strchr(".()[]?*+|\\^$/-{}", *k))
+        sb_put(b, (char[]){'\\', *k}, 2);
+    else
+        sb_put(b, k, n = unit_len(k));
+    return n;
+}
+
+/* Writes keys v[lo, hi) (sorted, sharing their first `at` bytes) as a
+ * trie: one branch per next code point, so that a failing match is
+ * rejected by one comparison per level instead of one per word. */
+static void put_trie(strbuf *b, const dword *v, size_t lo, size_t hi,
+                     size_t at)
+{
+    int ends = !v[lo].key[at];
+    size_t first = lo + (size_t)ends;
+    if (first == hi)
+        return;                         /* the key ends here */
+    const char *a = v[first].key + at, *z = v[hi - 1].key + at;
+    int many = unit_len(a) != unit_len(z) || memcmp(a, z, unit_len(a)) != 0;
+    int group = many || ends;
+    if (group)
+        sb_put(b, "(?:", 3);
+    for (size_t i = first; i < hi;) {
+        size_t len = put_unit(b, v[i].key + at), j = i + 1;
+        while (j < hi && !memcmp(v[j].key + at, v[i].key + at, len))
+            j++;
+        put_trie(b, v, i, j, at + len);
+        if (j < hi)
+            sb_put(b, "|", 1);
+        i = j;
+    }
+    if (group)
+        sb_put(b, ends ? ")?" : ")", ends ? 2 : 1);
+}
+
+/* A list as a regex alternation (a trie), words separated by {S}. */
 static void put_alternation(strbuf *b, dwords *l)
 {
-    qsort(l->v, l->n, sizeof *l->v, longer_first);
-    for (size_t i = 0; i < l->n; i++) {
-        if (i)
-            sb_put(b, "|", 1);
-        for (const char *k = l->v[i].key; *k; k++)
-            if (*k == ' ')
-                sb_put(b, "[ \\x1f]", 7);
-            else if (strchr(".()[]?*+|\\^$/-{}", *k))
-                sb_put(b, (char[]){'\\', *k}, 2);
-            else
-                sb_put(b, k, 1);
-    }
+    qsort(l->v, l->n, sizeof *l->v, by_key);
+    if (l->n)
+        put_trie(b, l->v, 0, l->n, 0);
 }
 
 /* What one template expansion produces: the pattern, and which word lists
@@ -174,84 +211,85 @@ static int expand(dates *dt, const char *t, const char *sfx, expansion *x,
 typedef struct {
     rule_id id;
     date_kind kind;
-    uint32_t first;
+    uint32_t first, lead, after;
     const char *tpl;
 } rule_src;
 
-#define C_DAYSTART (C_NUM | C_ORD | C_CAL | C_RELDAY)
+#define C_DAYSTART (C_NUM12 | C_ORD | C_YAWM | C_RELDAY)
+#define C_MONSTART (C_MON | C_HMON | C_SHAHR)
 
 static const rule_src rule_srcs[] = {
-    {R_DMY, DK_DATE, C_DAYSTART,
+    {R_DMY, DK_DATE, C_DAYSTART, 0, 0,
      "{B}{PRO}(?<d>(?:يوم{S})?{DAY}{DSEP}(?:{MONX}|{CURMON})"
      "(?:{YSEP}{YEARX})?{RELX}?){BC}{E}"},
-    {R_MDY, DK_DATE, C_MON,
+    {R_MDY, DK_DATE, C_MON, 0, 0,
      "{B}{PRO}(?<d>{MONG}{S}(?<day>[0-9]{1,2}){S}?[،,]{S}?{YEARN}){E}"},
-    {R_MONTH, DK_DATE, C_MON | C_HMON | C_PREP | C_MOD | C_CAL,
+    {R_MONTH, DK_DATE, C_MONSTART | C_MOD, C_PREP, C_MONSTART | C_MOD,
      "{B}(?:{CONJ}(?<prep>{PREP}){S})?{PRO}(?<d>(?:(?<mod>{MOD}){S})?{MONX}"
      "(?:{YSEP}{YEARX})?{RELX}?){BC}{E}"},
-    {R_NUMERIC, DK_DATE, C_NUM,
+    {R_NUMERIC, DK_DATE, C_NUM12, 0, 0,
      "{B}(?<d>(?<day>[0-9]{1,2}){S}?(?<sep>[/.-]){S}?(?<mnum>[0-9]{1,2}){S}?"
      "\\k<sep>{S}?{YEARN}(?:{S}?{ERA})?)(?!{S}?[/.-]{S}?[0-9]){E}"},
-    {R_YMD, DK_DATE, C_NUM,
+    {R_YMD, DK_DATE, C_NUM4, 0, 0,
      "{B}(?<d>{YEARN}(?<sep>[/.-])(?<mnum>[0-9]{1,2})\\k<sep>"
      "(?<day>[0-9]{1,2}))(?![/.-]?[0-9]){E}"},
-    {R_DM_NUM, DK_DATE, C_CAL,
+    {R_DM_NUM, DK_DATE, C_TARIKH | C_YAWM, 0, 0,
      "{B}{PRO}(?:تاريخ{S}(?:\\({S}?)?(?<d>{DM})|(?<d>يوم{S}{DM}))"
      "(?!{S}?[/.-]{S}?[0-9]){E}"},
-    {R_RANGE_DAYS, DK_DATE, C_PREP | C_DAYSTART,
+    {R_RANGE_DAYS, DK_DATE, C_DAYSTART, C_FROM, C_DAYSTART,
      "{B}{PRO}(?<d>(?:(?<from>من|بين){S})?(?:{AL}يومي?{S})?{DAY}{S}?{CONN}"
      "{S}?(?:يوم{S})?{DAY:2}{DSEP:2}{MONX}(?:{YSEP}{YEARX})?){BC}{E}"},
-    {R_RANGE_MONTHS, DK_DATE, C_PREP,
+    {R_RANGE_MONTHS, DK_DATE, 0, C_FROM, C_MONSTART,
      "{B}{PRO}(?<d>(?<from>من|بين){S}(?:شهري{S})?{MONX}(?:{YSEP}{YEARX})?"
      "{S}?{CONN}{S}?{MONX:2}(?:{YSEP}{YEARX:2})?){BC}{E}"},
-    {R_RANGE_YEARS, DK_DATE, C_PREP,
+    {R_RANGE_YEARS, DK_DATE, 0, C_FROM, C_NUM4 | C_SANA,
      "{B}{PRO}(?<d>(?<from>من|بين){S}(?:{AL}(?:عام|سنة|عامي|سنتي|العامين|"
      "السنتين){S})?{YEARN}(?:{S}?{ERA})?{S}?{CONN}{S}?(?:{AL}(?:عام|سنة){S})?"
      "{YEARN:2}(?:{S}?{ERA:2})?){BC}{E}"},
-    {R_RANGE_YEARS_DASH, DK_DATE, C_NUM | C_CAL,
+    {R_RANGE_YEARS_DASH, DK_DATE, C_NUM4 | C_SANA, 0, 0,
      "{B}{PRO}(?<d>(?:{AL}(?:عام|سنة|عامي|سنتي|الأعوام|السنوات){S})?{YEARN}"
      "{S}?[-–/]{S}?(?<year2>[0-9]{4}|[0-9]{2})(?:{S}?{ERA:2})?){BC}"
      "(?!{S}?[-/.][0-9]){E}"},
-    {R_YEAR_CAL, DK_DATE, C_MOD | C_CAL,
+    {R_YEAR_CAL, DK_DATE, C_MOD | C_SANA, 0, 0,
      "{B}{PRO}(?<d>(?:(?<mod>{MOD}){S})?{AL}(?:عام|سنة){S}{YEARN}"
      "(?:{S}?{ERA})?){BC}{E}"},
-    {R_YEAR_CTX, DK_DATE, C_PREP | C_MOD | C_NUM,
+    {R_YEAR_CTX, DK_DATE, C_MOD | C_NUM4, C_PREP, C_MOD | C_NUM4,
      "{B}(?:{CONJ}(?<prep>{PREP}){S})?{PRO}(?<d>(?:(?<mod>{MOD}){S})?"
      "{YEARN}(?:{S}?{ERA}|{NOTCOUNT})){BC}{E}"},
-    {R_YEAR_PAREN, DK_DATE, C_PAREN,
+    {R_YEAR_PAREN, DK_DATE, C_PAREN, 0, 0,
      "{B}\\({S}?(?<d>{YEARN}(?:{S}?[-/]{S}?{YEARN:2})?(?:{S}?{ERA})?){S}?\\)"
      "(?:{S}?{ERA}|{NOTCOUNT}){BC}{E}"},
-    {R_YEAR_EVENT, DK_DATE, C_EVENT,
+    {R_YEAR_EVENT, DK_DATE, C_EVENT, 0, 0,
      "{B}{PRO}{AL}(?:{EVENT})(?:{S}ال[^ \\x1f\\n]+){0,2}{S}"
      "(?<d>{YEARN}(?:{S}?{ERA}|{NOTCOUNT})){BC}{E}"},
-    {R_WEEKDAY, DK_WEEKDAY, C_TOD | C_CAL | C_WD,
+    {R_WEEKDAY, DK_WEEKDAY, C_TOD | C_YAWM | C_WD, 0, 0,
      "{B}{PRO}(?<d>(?:(?<tod>{TOD}){S})?(?:{AL}يوم{S})?(?<wd>{WD}){RELX}?)"
      "(?!{S}عشر){E}"},
-    {R_RELDAY, DK_RELDAY, C_TOD | C_CAL | C_RELDAY,
+    {R_RELDAY, DK_RELDAY, C_TOD | C_YAWM | C_RELDAY, 0, 0,
      "{B}{PRO}(?<d>(?:(?<tod>{TOD}){S}|{AL}يوم{S})?(?:(?<rm2>أول{S}(?:من{S})?"
      "أمس)|(?<rm1>أمس|الأمس)|(?<r0>اليوم)(?!{S}(?!(?:{WD}|الموافق){E})ال)"
      "(?!{S}(?:من|ذاته|نفسه|عينه){E})|(?<rp2>بعد{S}غد)|(?<rp1>غدا))"
      "|(?:(?<tod>{TOD})|يوم){S}(?<rp1>الغد|غد)){E}"},
-    {R_PERIOD, DK_PERIOD, C_MOD | C_THIS | C_CAL,
+    {R_PERIOD, DK_PERIOD, C_MOD | C_THIS | C_PUNIT, 0, 0,
      "{B}{PRO}(?<d>(?:(?<mod>{MOD}){S})?(?:(?<this>هذا|هذه){S})?"
      "(?<unit>{PUNIT}){RELX}?){E}"},
-    {R_AGO, DK_AGO, C_PREP,
+    {R_AGO, DK_AGO, 0, C_AGO, C_NUM12 | C_NUM3 | C_CNT | C_CUNIT,
      "{B}{CONJ}(?<ago>قبل|منذ|بعد){S}(?<d>(?:(?<cnt>[0-9]{1,3}|{CNT}){S})?"
      "(?<cu>{CUNIT}))(?!{S}(?:من|على){E}){E}"},
-    {R_DECADE, DK_DECADE, C_MOD | C_CAL | C_DEC,
+    {R_DECADE, DK_DECADE, C_MOD | C_AQD | C_DEC, 0, 0,
      "{B}{PRO}(?<d>(?:(?<mod>{MOD}){S})?(?:عقد{S})?(?<dec>{DEC})(?:{S}(?:من{S})?"
      "{AL}قرن{S}(?:(?<cent>{ORD})|(?:ال\\x1f)?(?<centn>[0-9]{1,2})|"
      "(?<crel>{REL}))(?:{S}(?<eh>الهجري)|{S}(?<eg>الميلادي))?)?)"
      "(?!{S}(?:من{S})?(?:ال)?عمر){E}"},
-    {R_CENTURY, DK_CENTURY, C_MOD | C_CAL,
+    {R_CENTURY, DK_CENTURY, C_MOD | C_QARN, 0, 0,
      "{B}{PRO}(?<d>(?:(?<mod>{MOD}){S})?{AL}قرن{S}(?:(?<cent>{ORD})|"
      "(?:ال\\x1f)?(?<centn>[0-9]{1,2}))(?:{S}(?<eh>الهجري|للهجرة)|"
      "{S}(?<eg>الميلادي|للميلاد))?){BC}{E}"},
-    {R_VAGUE, DK_PERIOD, C_CAL,
+    {R_VAGUE, DK_PERIOD, C_PLUR, 0, 0,
      "{B}{PRO}(?<d>(?<vu>الأيام|الأسابيع|الأشهر|الشهور|الأعوام|السنوات|السنين|"
      "العقود)(?:{S}القليلة)?{S}(?<vrel>الماضية|الأخيرة|المقبلة|القادمة|"
      "المنصرمة|الفائتة|السابقة)){E}"},
-    {R_SEASON, DK_SEASON, C_SEASON,
+    {R_SEASON, DK_SEASON, C_SEASON, 0, 0,
      "{B}{PRO}(?<d>(?<season>{SEASON})(?:{S}(?:{AL}عام{S})?{YEARN}|{RELX}))"
      "{E}"},
 };
@@ -345,6 +383,8 @@ static alam_status compile_rule(dates *dt, const rule_src *src,
     r->id = src->id;
     r->kind = src->kind;
     r->first = src->first;
+    r->lead = src->lead;
+    r->after = src->after;
     r->re = re;
     map_groups(r);
     return ALAM_OK;

@@ -25,6 +25,28 @@ int dates_key_is(const doc *d, size_t i, const char *const *words, size_t n)
     return 0;
 }
 
+/* The analysis of token t whose stem is the word w, or -1. */
+int dates_stem_is(const doc *d, size_t t, const char *w)
+{
+    const token *tk = &d->tok[t];
+    size_t n = strlen(w);
+    for (size_t a = 0; a < tk->n_an; a++)
+        if (!(tk->an[a].flags & PRO_LIL) &&
+            tk->k1 - tk->k0 - tk->an[a].koff == n &&
+            !memcmp(d->norm + tk->k0 + tk->an[a].koff, w, n))
+            return (int)a;
+    return -1;
+}
+
+int dates_stem_in(const doc *d, size_t t, const char *const *words,
+                  size_t n)
+{
+    for (size_t w = 0; t < d->n && w < n; w++)
+        if (dates_stem_is(d, t, words[w]) >= 0)
+            return 1;
+    return 0;
+}
+
 /* ---- resolving and merging one window's dates ---- */
 
 static int longer_first(const void *pa, const void *pb)
@@ -108,19 +130,6 @@ static int link_pick(const doc *d, const dcand *x, const dcand *y)
     return has_day(y) && !has_day(x) ? 2 : 1;
 }
 
-/* The analysis of token t whose stem is the word w, or -1. */
-static int stem_is(const doc *d, size_t t, const char *w)
-{
-    const token *tk = &d->tok[t];
-    size_t n = strlen(w);
-    for (size_t a = 0; a < tk->n_an; a++)
-        if (!(tk->an[a].flags & PRO_LIL) &&
-            tk->k1 - tk->k0 - tk->an[a].koff == n &&
-            !memcmp(d->norm + tk->k0 + tk->an[a].koff, w, n))
-            return (int)a;
-    return -1;
-}
-
 /* The analysis of token t that starts at original byte b (0 if none). */
 static size_t an_at(const doc *d, size_t t, size_t b)
 {
@@ -144,8 +153,8 @@ static int range_start(const doc *d, const dcand *x, const dcand *y,
               !memcmp(d->norm + yt->k0, "و", 2);
     int pa = -1, bayn = 0;
     if (x->c.b0 == d->tok[x->c.t0].b0 && x->c.t0 > 0 &&
-        (pa = stem_is(d, x->c.t0 - 1, "من")) < 0)
-        bayn = (pa = stem_is(d, x->c.t0 - 1, "بين")) >= 0;
+        (pa = dates_stem_is(d, x->c.t0 - 1, "من")) < 0)
+        bayn = (pa = dates_stem_is(d, x->c.t0 - 1, "بين")) >= 0;
     if (!conn && !(bayn && waw))
         return 0;
     *t0 = pa >= 0 ? x->c.t0 - 1 : x->c.t0;

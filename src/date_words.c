@@ -385,7 +385,7 @@ uint32_t dates_word_classes(const dates *dt, const char *s, size_t n)
     size_t mask = dt->n_slots - 1;
     for (size_t i = hash_key(s, n) & mask; dt->slots[i].key;
          i = (i + 1) & mask)
-        if (strlen(dt->slots[i].key) == n && !memcmp(dt->slots[i].key, s, n))
+        if (dt->slots[i].len == n && !memcmp(dt->slots[i].key, s, n))
             return dt->slots[i].classes;
     return 0;
 }
@@ -395,8 +395,7 @@ static int add_class(dates *dt, const char *key, uint32_t cls)
 {
     size_t n = strcspn(key, " "), mask = dt->n_slots - 1, i;
     for (i = hash_key(key, n) & mask; dt->slots[i].key; i = (i + 1) & mask)
-        if (strlen(dt->slots[i].key) == n &&
-            !memcmp(dt->slots[i].key, key, n)) {
+        if (dt->slots[i].len == n && !memcmp(dt->slots[i].key, key, n)) {
             dt->slots[i].classes |= cls;
             return 0;
         }
@@ -404,6 +403,7 @@ static int add_class(dates *dt, const char *key, uint32_t cls)
         return -1;
     memcpy(dt->slots[i].key, key, n);
     dt->slots[i].key[n] = '\0';
+    dt->slots[i].len = n;
     dt->slots[i].classes = cls;
     return 0;
 }
@@ -425,14 +425,21 @@ static int build_classes(dates *dt)
     static const struct { list_id l; uint32_t cls; } from_lists[] = {
         {L_MON, C_MON}, {L_HMON, C_HMON}, {L_WD, C_WD}, {L_ORD, C_ORD},
         {L_TOD, C_TOD}, {L_MOD, C_MOD}, {L_PREP, C_PREP}, {L_EVENT, C_EVENT},
-        {L_DEC, C_DEC}, {L_SEASON, C_SEASON}, {L_PUNIT, C_CAL},
+        {L_DEC, C_DEC}, {L_SEASON, C_SEASON}, {L_PUNIT, C_PUNIT},
+        {L_CNT, C_CNT}, {L_CUNIT, C_CUNIT},
     };
-    static const char *const cal[] = {
-        "يوم", "يومي", "اليوم", "عام", "العام", "سنة", "السنة", "شهر",
-        "الشهر", "عقد", "قرن", "القرن", "تاريخ", "عامي", "سنتي", "الأعوام",
-        "السنوات", "العامين", "السنتين", "الأيام", "الأسابيع", "الأشهر",
-        "الشهور", "السنين", "العقود",
+    static const char *const yawm[] = {"يوم", "يومي", "اليوم"};
+    static const char *const sana[] = {
+        "عام", "العام", "سنة", "السنة", "عامي", "سنتي", "الأعوام", "السنوات",
+        "العامين", "السنتين",
     };
+    static const char *const shahr[] = {"شهر", "الشهر", "شهري"};
+    static const char *const plur[] = {
+        "الأيام", "الأسابيع", "الأشهر", "الشهور", "الأعوام", "السنوات",
+        "السنين", "العقود",
+    };
+    static const char *const from[] = {"من", "بين"};
+    static const char *const ago[] = {"قبل", "منذ", "بعد"};
     static const char *const relday[] = {"أمس", "الأمس", "غدا", "أول", "بعد"};
     static const char *const first_day[] = {"غرة"};
     static const char *const this_[] = {"هذا", "هذه"};
@@ -452,12 +459,20 @@ static int build_classes(dates *dt)
         for (size_t k = 0; k < l->n && rc == 0; k++)
             rc = add_class(dt, l->v[k].key, from_lists[i].cls);
     }
-    return rc | add_class_words(dt, cal, N(cal), C_CAL) |
+    return rc | add_class_words(dt, yawm, N(yawm), C_YAWM) |
+           add_class_words(dt, sana, N(sana), C_SANA) |
+           add_class_words(dt, shahr, N(shahr), C_SHAHR) |
+           add_class_words(dt, plur, N(plur), C_PLUR) |
+           add_class_words(dt, from, N(from), C_FROM) |
+           add_class_words(dt, ago, N(ago), C_AGO) |
+           add_class_words(dt, (const char *const[]){"عقد"}, 1, C_AQD) |
+           add_class_words(dt, (const char *const[]){"قرن", "القرن"}, 2,
+                           C_QARN) |
+           add_class_words(dt, (const char *const[]){"تاريخ"}, 1, C_TARIKH) |
            add_class_words(dt, relday, N(relday), C_RELDAY) |
            add_class_words(dt, first_day, N(first_day), C_ORD) |
            add_class_words(dt, this_, N(this_), C_THIS) |
-           add_class_words(dt, events_al, N(events_al), C_NUM) |
-           add_class_words(dt, (const char *const[]){"اليوم"}, 1, C_RELDAY);
+           add_class_words(dt, events_al, N(events_al), C_NUM12);
 }
 
 alam_status dates_words_build(dates *dt, alam_error *err)

@@ -86,7 +86,7 @@ static int prev_in(const match *m, list_id l)
 
 #define PREV_IS(m, ...)                                                       \
     ((m)->anchor > 0 &&                                                       \
-     dates_key_is((m)->d, (m)->anchor - 1, (const char *const[]){__VA_ARGS__}, \
+     dates_stem_in((m)->d, (m)->anchor - 1, (const char *const[]){__VA_ARGS__}, \
             sizeof((const char *const[]){__VA_ARGS__}) / sizeof(char *)))
 
 /* The token whose key contains norm offset k. */
@@ -387,8 +387,13 @@ static uint32_t token_classes(const dates *dt, const doc *d, size_t i)
     const token *t = &d->tok[i];
     char buf[128];
     uint32_t cls = 0;
-    if (t->kind == TOK_NUMBER)
-        return C_NUM;
+    if (t->kind == TOK_NUMBER) {      /* 1-2 digits (a day), 4 (a year) */
+        size_t n = 0;
+        while (t->k0 + n < t->k1 && d->norm[t->k0 + n] >= '0' &&
+               d->norm[t->k0 + n] <= '9')
+            n++;
+        return n == 4 ? C_NUM4 : n == 3 ? C_NUM3 : n && n <= 2 ? C_NUM12 : 0;
+    }
     if (t->kind == TOK_PUNCT)
         return t->k1 - t->k0 == 1 && d->norm[t->k0] == '(' ? C_PAREN : 0;
     if (t->kind != TOK_ARABIC || t->k1 - t->k0 + 2 > sizeof buf)
@@ -438,6 +443,28 @@ void dates_free(dates *dt)
     free(dt);
 }
 
+/* Tries at token s the rules it can start: by its own classes, or as a
+ * preposition before a token of the rule's after classes. */
+static int try_rules(const dates *dt, const doc *d, const char *text,
+                     pcre2_match_data *md, size_t s, dlist *l)
+{
+    uint32_t cls = token_classes(dt, d, s), next = 0;
+    int rc = 0, have_next = 0;
+    for (size_t k = 0; cls && k < dt->n_rules && rc == 0; k++) {
+        const rule *r = &dt->rules[k];
+        int go = (r->first & cls) != 0;
+        if (!go && (r->lead & cls)) {
+            if (!have_next && s + 1 < d->n)
+                next = token_classes(dt, d, s + 1);
+            have_next = 1;
+            go = (r->after & next) != 0;
+        }
+        if (go)
+            rc = try_rule(dt, r, d, text, md, s, l);
+    }
+    return rc;
+}
+
 /* Every rule is tried only at the starts of the tokens up to
  * TRIGGER_BEFORE before a trigger, and only when that token can begin it:
  * the regexes cost nothing on text without dates. */
@@ -454,12 +481,8 @@ int dates_scan(const dates *dt, const lexicon *lx, const doc *d,
         if (!md && !(md = pcre2_match_data_create(MAX_GROUPS, NULL)))
             rc = -1;
         size_t s = i > TRIGGER_BEFORE ? i - TRIGGER_BEFORE : 0;
-        for (s = s > next ? s : next; s <= i && rc == 0; s++) {
-            uint32_t cls = token_classes(dt, d, s);
-            for (size_t k = 0; cls && k < dt->n_rules && rc == 0; k++)
-                if (dt->rules[k].first & cls)
-                    rc = try_rule(dt, &dt->rules[k], d, text, md, s, &l);
-        }
+        for (s = s > next ? s : next; s <= i && rc == 0; s++)
+            rc = try_rules(dt, d, text, md, s, &l);
         next = i + 1;
     }
     pcre2_match_data_free(md);

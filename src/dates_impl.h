@@ -47,14 +47,27 @@ typedef enum {
     L_N
 } list_id;
 
-/* First-token classes: a rule is tried at a token only when the token
- * (under some proclitic analysis) has one of the rule's classes. */
+/* Token classes: a rule is tried at a token only when the token (under
+ * some proclitic analysis) has one of the rule's first classes, or one of
+ * its lead classes (a preposition) with the next token in its after
+ * classes. */
 enum {
-    C_NUM = 1u << 0, C_PAREN = 1u << 1, C_MON = 1u << 2, C_HMON = 1u << 3,
-    C_WD = 1u << 4, C_CAL = 1u << 5, C_PREP = 1u << 6, C_MOD = 1u << 7,
-    C_TOD = 1u << 8, C_RELDAY = 1u << 9, C_THIS = 1u << 10,
-    C_EVENT = 1u << 11, C_ORD = 1u << 12, C_DEC = 1u << 13,
-    C_SEASON = 1u << 14
+    C_NUM12 = 1u << 0,       /* a number, 1 or 2 digits first (a day) */
+    C_NUM3 = 1u << 1,        /* 3 digits first (a count) */
+    C_NUM4 = 1u << 2,        /* 4 digits first (a year) */
+    C_PAREN = 1u << 3, C_MON = 1u << 4, C_HMON = 1u << 5, C_WD = 1u << 6,
+    C_PREP = 1u << 7,        /* في، منذ ... */
+    C_FROM = 1u << 8,        /* من، بين: a range */
+    C_AGO = 1u << 9,         /* قبل، منذ، بعد + a count */
+    C_MOD = 1u << 10, C_TOD = 1u << 11, C_RELDAY = 1u << 12,
+    C_THIS = 1u << 13, C_EVENT = 1u << 14, C_ORD = 1u << 15,
+    C_DEC = 1u << 16, C_SEASON = 1u << 17,
+    C_YAWM = 1u << 18,       /* يوم، اليوم */
+    C_SANA = 1u << 19,       /* عام، سنة، عامي ... */
+    C_SHAHR = 1u << 20,      /* شهر، الشهر */
+    C_PUNIT = 1u << 21,      /* الأسبوع، الشهر، العام ... */
+    C_AQD = 1u << 22, C_QARN = 1u << 23, C_PLUR = 1u << 24,
+    C_TARIKH = 1u << 25, C_CNT = 1u << 26, C_CUNIT = 1u << 27
 };
 
 /* Named groups a rule may have.  The *2 fields of a range's second part
@@ -85,6 +98,7 @@ typedef struct {
     rule_id id;
     date_kind kind;
     uint32_t first;          /* C_* classes its first token may have */
+    uint32_t lead, after;    /* or: a first token of lead, then of after */
     pcre2_code *re;
     /* group numbers of each field, 0-terminated (names may repeat) */
     uint16_t group[F_N][GROUPS_PER_FIELD];
@@ -93,6 +107,7 @@ typedef struct {
 /* Open addressing from a folded word to its C_* classes. */
 typedef struct {
     char *key;               /* NULL = free */
+    size_t len;
     uint32_t classes;
 } class_slot;
 
@@ -130,6 +145,12 @@ typedef struct {
 
 /* Is the key of token i one of words (folded)?  0 past the end. */
 int dates_key_is(const doc *d, size_t i, const char *const *words, size_t n);
+
+/* The analysis of token t whose stem (whole token, or after proclitics)
+ * is the folded word w, or -1; dates_stem_in(): is one of words? */
+int dates_stem_is(const doc *d, size_t t, const char *w);
+int dates_stem_in(const doc *d, size_t t, const char *const *words,
+                  size_t n);
 
 /* Resolves the overlaps among l (sorted any way), merges linked dates,
  * writes their values and appends them to out.  Returns 0 or -1 when

@@ -9,8 +9,8 @@
  *   - alam_annotate() gives a result that the caller frees with
  *     alam_result_free().  Entity texts point into the caller's text
  *     (never copies): keep the text alive while you read the result.
- *     The string fields iso, canonical, value and source_id point into the
- *     model or the result and live as long as both do.
+ *     The string fields iso, canonical, value, source_id and country point
+ *     into the model or the result and live as long as both do.
  *   - alam_result_json() gives a heap string freed with alam_free().
  *
  * Errors
@@ -87,6 +87,9 @@ typedef struct {
     const char *canonical;  /* canonical name, or NULL */
     const char *value;      /* DATE: ISO 8601 / TIMEX3 value, or NULL */
     const char *source_id;  /* list file or rule id behind it, or NULL */
+    const char *country;    /* ORG: ISO 3166-1 alpha-2 of the state its
+                               name ends on (a nationality adjective), or
+                               NULL */
 } alam_entity;
 
 typedef struct {

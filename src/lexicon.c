@@ -259,6 +259,25 @@ uint32_t lexicon_word_class(const lexicon *lx, uint32_t word)
     return word < lx->word_class_cap ? lx->word_class[word] : 0;
 }
 
+const char *lexicon_word_iso(const lexicon *lx, uint32_t word)
+{
+    uint32_t node = word ? lx_edge_find(lx, 0, word) : 0;
+    int32_t e = node ? lx->nodes[node].cls : -1;
+    return e >= 0 ? lexicon_str(lx, lx->entries[e].iso) : NULL;
+}
+
+uint32_t lexicon_word_id(lexicon *lx, const char *key, size_t n, int intern)
+{
+    if (lx->map || !intern)
+        return lx_word_find(lx, key, n);
+    return lx_word_intern(lx, key, n);
+}
+
+size_t lexicon_n_words(const lexicon *lx)
+{
+    return lx->n_words;
+}
+
 void lexicon_lookup(const lexicon *lx, doc *d)
 {
     char buf[512];
@@ -282,6 +301,25 @@ static size_t walk(const lexicon *lx, const doc *d, size_t i, uint32_t w,
         if (lx->nodes[node].entity >= 0) {
             best = j - i + 1;
             *e = &lx->entries[lx->nodes[node].entity];
+        }
+        if (++j >= d->n || d->tok[j].sep == '\n' || !d->tok[j].an[0].word)
+            break;
+        node = lx_edge_find(lx, node, d->tok[j].an[0].word);
+    }
+    return best;
+}
+
+uint32_t lexicon_match_class(const lexicon *lx, const doc *d, size_t i,
+                             size_t an, size_t *ntok)
+{
+    uint32_t best = 0;
+    uint32_t node = lx_edge_find(lx, 0, d->tok[i].an[an].word);
+    *ntok = 0;
+    for (size_t j = i; node; ) {
+        int32_t c = lx->nodes[node].cls;
+        if (j > i && c >= 0) {
+            best = lx->entries[c].classes;
+            *ntok = j - i + 1;
         }
         if (++j >= d->n || d->tok[j].sep == '\n' || !d->tok[j].an[0].word)
             break;

@@ -19,7 +19,9 @@ enum {
     CLASS_SPEECH_VERB = 1u << 5,
     CLASS_ORG_HEAD = 1u << 6,     /* وزارة، حزب، منظمة ... */
     CLASS_LOC_HEAD = 1u << 7,     /* مدينة، محافظة ... */
-    CLASS_STATE_HEAD = 1u << 8    /* دولة، جمهورية، مملكة ... */
+    CLASS_STATE_HEAD = 1u << 8,   /* دولة، جمهورية، مملكة ... */
+    CLASS_COMMON = 1u << 9,       /* a common word: no name without support */
+    WORD_PHRASE_START = 1u << 31  /* first word of a class phrase (internal) */
 };
 
 typedef struct {
@@ -62,10 +64,28 @@ void lexicon_lookup(const lexicon *lx, doc *d);
 /* The class bits of a word id (0 for 0). */
 uint32_t lexicon_word_class(const lexicon *lx, uint32_t word);
 
+/* The iso= of the one-word class entry of a word (a NISBA's country), or
+ * NULL. */
+const char *lexicon_word_iso(const lexicon *lx, uint32_t word);
+
+/* The id of a folded word, interned when missing unless the lexicon is
+ * frozen (a mapped image): then 0 when it lacks the word. 0 also when
+ * memory ran out. */
+uint32_t lexicon_word_id(lexicon *lx, const char *key, size_t n, int intern);
+
+/* Number of word ids (ids are 1..n). */
+size_t lexicon_n_words(const lexicon *lx);
+
 /* Longest entity phrase starting at token i: the first proclitic analysis
  * of token i that starts any phrase wins (whole token first).  Returns 1
  * and fills m when found.  (lexicon_lookup() must have run on d.) */
 int lexicon_match(const lexicon *lx, const doc *d, size_t i, lex_match *m);
+
+/* The longest class phrase of two or more tokens starting at token i,
+ * read by analysis an: returns its class bits and sets *ntok (0 and 0 when
+ * there is none). */
+uint32_t lexicon_match_class(const lexicon *lx, const doc *d, size_t i,
+                             size_t an, size_t *ntok);
 
 /* The string at a pool offset, or NULL for 0. */
 const char *lexicon_str(const lexicon *lx, uint32_t off);

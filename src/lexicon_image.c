@@ -24,7 +24,7 @@
 #include <unistd.h>
 
 #define IMG_MAGIC "ALAMIMG"
-#define IMG_VERSION 1u
+#define IMG_VERSION 2u   /* 2: class phrases mark their first word */
 #define IMG_ENDIAN 0x01020304u
 
 enum { S_POOL = 1, S_WORDS, S_EDGES, S_WCLASS, S_NODES, S_ENTRIES, S_STAMP,

@@ -30,9 +30,10 @@ char *cli_json_string(const char *s);
 /* {"file":...,"entities":[],"error":msg}, file only when name != NULL. */
 void cli_write_error(FILE *out, const char *name, const char *msg);
 
-/* A readable table: label, offsets, text, value. */
+/* A readable table: label, offsets, text, value; with explain, the rule
+ * or list behind each entity. */
 int cli_write_table(FILE *out, const alam_result *r, const char *name,
-                    int byte_offsets);
+                    int byte_offsets, int explain);
 
 /* TOKEN TAG lines, IOB2 over whitespace tokens, then a blank line. */
 int cli_write_conll(FILE *out, const char *text, size_t len,

@@ -22,6 +22,7 @@ typedef struct {
     int lines;
     int pretty;
     int byte_offsets;
+    int explain;
     out_format format;
     int n_files_named;
     alam_options aopts;
@@ -59,6 +60,7 @@ static void usage(FILE *f)
 "      --format FMT       json (default), table (readable) or conll\n"
 "                         (TOKEN TAG, IOB2 over whitespace tokens)\n"
 "      --pretty           indented JSON\n"
+"      --explain          the table, with the rule or list behind each entity\n"
 "      --date YYYY-MM-DD  reference date for relative dates and weekdays\n"
 "      --data DIR         data directory (else $ALAM_DATA, else built-in)\n"
 "      --gazetteer FILE   extra list, NAME<TAB>LABEL[<TAB>key=value]...\n"
@@ -86,7 +88,7 @@ static int parse_date(const char *s, alam_options *o)
 }
 
 enum { OPT_OFFSETS = 256, OPT_FORMAT, OPT_PRETTY, OPT_DATE, OPT_DATA,
-       OPT_GAZ, OPT_VERSION };
+       OPT_GAZ, OPT_VERSION, OPT_EXPLAIN };
 
 static int misuse(const char *fmt, const char *arg)
 {
@@ -104,6 +106,7 @@ static int parse_opts(int argc, char **argv, cli_opts *o)
         {"offsets", required_argument, NULL, OPT_OFFSETS},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"pretty", no_argument, NULL, OPT_PRETTY},
+        {"explain", no_argument, NULL, OPT_EXPLAIN},
         {"date", required_argument, NULL, OPT_DATE},
         {"data", required_argument, NULL, OPT_DATA},
         {"gazetteer", required_argument, NULL, OPT_GAZ},
@@ -117,6 +120,7 @@ static int parse_opts(int argc, char **argv, cli_opts *o)
         switch (c) {
         case 'l': o->lines = 1; break;
         case OPT_PRETTY: o->pretty = 1; break;
+        case OPT_EXPLAIN: o->explain = 1; o->format = FMT_TABLE; break;
         case OPT_DATA: o->data_dir = optarg; break;
         case 'h': usage(stdout); return 0;
         case OPT_VERSION: printf("alam %s\n", alam_version()); return 0;
@@ -191,7 +195,8 @@ static int emit(const run *r, const alam_result *res, const char *text,
                 size_t len, const char *name)
 {
     if (r->o->format == FMT_TABLE)
-        return cli_write_table(stdout, res, name, r->o->byte_offsets);
+        return cli_write_table(stdout, res, name, r->o->byte_offsets,
+                               r->o->explain);
     if (r->o->format == FMT_CONLL)
         return cli_write_conll(stdout, text, len, res);
     unsigned flags = (r->o->byte_offsets ? ALAM_JSON_BYTE_OFFSETS : 0) |

@@ -941,7 +941,7 @@ static int rule_stmt(parser *p)
     if (p->cur.kind != K_ID || p->cur.n > 63)
         return fail(p, "expected a rule id (lower case, digits, . _ -)");
     const char *id = p->cur.s;
-    size_t idn = p->cur.n;
+    size_t idn = p->cur.n, line = p->cur.line, col = p->cur.col;
     next(p);
     if (rule_label(p, &r.label) < 0 || number(p, &r.priority) < 0)
         return -1;
@@ -957,7 +957,8 @@ static int rule_stmt(parser *p)
     }
     if (p->groups != 1) {
         free(f.re.s);
-        return fail(p, "a rule needs one entity < >");
+        return fail_at(p, line, col, "rule %.*s: a rule needs one entity < >",
+                       (int)idn, id);
     }
     r.id = malloc(idn + 1);
     if (!r.id || f.re.oom) {

@@ -126,8 +126,8 @@ static int lexicon_candidates(call *k)
         c.label = x->ent->label;
         c.source = ALAM_SOURCE_LEXICON;
         c.priority = LIST_PRIORITY;
-        c.iso = x->ent_iso;
-        c.canon = x->ent_canon;
+        c.iso = lexicon_str(lx, x->ent->iso);
+        c.canon = lexicon_str(lx, x->ent->canon);
         c.source_id = lexicon_str(lx, x->ent->src);
         if (cand_push(&k->cands, &c) < 0)
             return -1;
@@ -141,9 +141,9 @@ static void set_countries(call *k)
 {
     for (size_t i = 0; i < k->cands.n; i++) {
         candidate *c = &k->cands.v[i];
-        const tok_info *last = &k->ti[c->t1 - 1];
-        if (c->label == ALAM_ORG && c->t1 - c->t0 >= 2 && last->iso)
-            c->country = last->iso;
+        if (c->label == ALAM_ORG && c->t1 - c->t0 >= 2)
+            c->country = rules_nisba_iso(k->model->lex, &k->d, k->ti,
+                                         c->t1 - 1);
     }
 }
 
@@ -177,10 +177,10 @@ static int run_window(call *k, size_t b, size_t end, size_t c, size_t *c_end)
     if (grow_window_state(k, d->n) < 0)
         return -1;
     lexicon_lookup(k->model->lex, d);
-    rules_classify(k->model->rules, k->model->lex, d, k->text, k->ti);
+    rules_classify(k->model->lex, d, k->text, k->ti);
     if (lexicon_candidates(k) < 0 ||
-        rules_scan(k->model->rules, d, k->ti, &k->sig, &k->sig_cap,
-                   &k->cands) < 0 ||
+        rules_scan(k->model->rules, k->model->lex, d, k->ti, &k->sig,
+                   &k->sig_cap, &k->cands) < 0 ||
         dates_scan(k->model->dates, k->model->lex, d, k->opts, &k->cands) < 0)
         return -1;
     resolve(&k->cands, d, k->taken);

@@ -21,8 +21,14 @@ enum {
     CLASS_LOC_HEAD = 1u << 7,     /* مدينة، محافظة ... */
     CLASS_STATE_HEAD = 1u << 8,   /* دولة، جمهورية، مملكة ... */
     CLASS_COMMON = 1u << 9,       /* a common word: no name without support */
+    WORD_ENTITY_START = 1u << 30, /* first word of an entity (internal) */
     WORD_PHRASE_START = 1u << 31  /* first word of a class phrase (internal) */
 };
+#define WORD_CLASS_BITS 10u          /* bits 0-9 above */
+#define WORD_LITERAL_SHIFT 16        /* bits 16-22: a rule literal's code */
+#define WORD_LITERAL_MASK (0x7Fu << WORD_LITERAL_SHIFT)
+#define WORD_INTERNAL (WORD_ENTITY_START | WORD_PHRASE_START |               \
+                       WORD_LITERAL_MASK)
 
 typedef struct {
     uint8_t label;      /* alam_label, or 0 for an entry of classes only */
@@ -73,8 +79,10 @@ const char *lexicon_word_iso(const lexicon *lx, uint32_t word);
  * memory ran out. */
 uint32_t lexicon_word_id(lexicon *lx, const char *key, size_t n, int intern);
 
-/* Number of word ids (ids are 1..n). */
-size_t lexicon_n_words(const lexicon *lx);
+/* Gives word the code (1-127) of a rule literal, kept with its class bits
+ * so that reading a token's classes reads it too.  0, or -1 when out of
+ * memory or when a frozen lexicon (a mapped image) has another code. */
+int lexicon_set_word_literal(lexicon *lx, uint32_t word, unsigned code);
 
 /* Longest entity phrase starting at token i: the first proclitic analysis
  * of token i that starts any phrase wins (whole token first).  Returns 1
@@ -86,6 +94,12 @@ int lexicon_match(const lexicon *lx, const doc *d, size_t i, lex_match *m);
  * there is none). */
 uint32_t lexicon_match_class(const lexicon *lx, const doc *d, size_t i,
                              size_t an, size_t *ntok);
+
+/* Builds a Bloom filter of the words, so that looking up a word no list
+ * has seldom touches the word table.  Call it once the lexicon is
+ * complete (words added later are added to the filter too).  0, or -1
+ * when out of memory (the lexicon then works without it). */
+int lexicon_build_filter(lexicon *lx);
 
 /* The string at a pool offset, or NULL for 0. */
 const char *lexicon_str(const lexicon *lx, uint32_t off);

@@ -183,6 +183,14 @@ static const char *add_phrase(lexicon *lx, const char *name, const lex_entry *e)
     if (d->n == 0)
         return "empty name";
     uint32_t node = 0, w = 0;
+    if (!e->label && d->n == 1 && !e->iso) {
+        /* A word of classes only: its bits, no trie node. */
+        size_t klen;
+        const char *k = tok_key(d, &d->tok[0], &klen);
+        w = lx_word_intern(lx, k, klen);
+        return !w || lx_set_word_class(lx, w, e->classes) < 0
+            ? "out of memory" : NULL;
+    }
     for (size_t i = 0; i < d->n; i++) {
         size_t klen;
         const char *k = tok_key(d, &d->tok[i], &klen);
@@ -192,7 +200,9 @@ static const char *add_phrase(lexicon *lx, const char *name, const lex_entry *e)
     }
     int rc = e->label ? set_entity(lx, node, e)
                       : set_classes(lx, node, d->n == 1 ? w : 0, e);
-    if (rc == 0 && !e->label && d->n > 1)   /* where a phrase walk starts */
+    if (rc == 0 && e->label)       /* where an entity walk may start */
+        rc = lx_set_word_class(lx, first_word(lx, d), WORD_ENTITY_START);
+    else if (rc == 0 && d->n > 1)  /* where a class phrase walk starts */
         rc = lx_set_word_class(lx, first_word(lx, d), WORD_PHRASE_START);
     return rc < 0 ? "out of memory" : NULL;
 }

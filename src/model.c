@@ -238,6 +238,8 @@ static alam_status model_build(alam_model *m, const alam_load_options *o,
     rules_dir(dir, rd, sizeof rd);
     if (st == ALAM_OK)
         st = rules_load(&m->rules, m->lex, rd, err);
+    if (st == ALAM_OK && lexicon_build_filter(m->lex) < 0)
+        st = set_error(err, ALAM_ERR_NOMEM, "out of memory");
     return st;
 }
 

@@ -22,15 +22,15 @@ typedef struct {
     pcre2_code *re;
     int group;             /* the number of group "e" */
     uint64_t trigger;
+    uint8_t trigger_lit[16];
     int anchored;
 } rule;
 
 struct rules {
     rule *v;
     size_t n;
-    uint8_t *lit_of_word;  /* word id -> literal code */
-    size_t n_lit_words;
     uint64_t triggers;     /* the union of the anchored rules' triggers */
+    uint8_t trigger_lits[16];
 };
 
 size_t rules_count(const rules *r)
@@ -47,7 +47,6 @@ void rules_free(rules *r)
         pcre2_code_free(r->v[i].re);
     }
     free(r->v);
-    free(r->lit_of_word);
     free(r);
 }
 
@@ -130,22 +129,17 @@ static alam_status parse_dir(const char *dir, rule_set_src *set,
     return st;
 }
 
-/* Interns the literal words and maps word ids to their codes. */
-static alam_status map_literals(rules *r, lexicon *lx, const rule_set_src *s,
+/* Interns the literal words and gives them their codes. */
+static alam_status map_literals(lexicon *lx, const rule_set_src *s,
                                 alam_error *err)
 {
-    uint32_t ids[RULE_MAX_LITERALS];
-    for (size_t i = 0; i < s->n_lit; i++)
-        if (!(ids[i] = lexicon_word_id(lx, s->lit[i], strlen(s->lit[i]), 1)))
+    for (size_t i = 0; i < s->n_lit; i++) {
+        uint32_t id = lexicon_word_id(lx, s->lit[i], strlen(s->lit[i]), 1);
+        if (!id || lexicon_set_word_literal(lx, id, (unsigned)i + 1) < 0)
             return set_err(err, ALAM_ERR_DATA,
-                           "the lexicon image lacks the rule word '%s'%s "
-                           "(stale image)", s->lit[i], "");
-    r->n_lit_words = lexicon_n_words(lx) + 1;
-    r->lit_of_word = calloc(r->n_lit_words, 1);
-    if (!r->lit_of_word)
-        return set_err(err, ALAM_ERR_NOMEM, "out of memory%s%s", "", "");
-    for (size_t i = 0; i < s->n_lit; i++)
-        r->lit_of_word[ids[i]] = (uint8_t)(i + 1);
+                           "the lexicon lacks the rule word '%s'%s (a stale "
+                           "image, or out of memory)", s->lit[i], "");
+    }
     return ALAM_OK;
 }
 
@@ -164,7 +158,8 @@ static alam_status compile_one(const rule_src *s, rule *out, alam_error *err)
     pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);   /* interpreter if no JIT */
     *out = (rule){NULL, s->label, s->priority, re,
                   pcre2_substring_number_from_name(re, (PCRE2_SPTR)"e"),
-                  s->trigger, s->anchored};
+                  s->trigger, {0}, s->anchored};
+    memcpy(out->trigger_lit, s->trigger_lit, sizeof out->trigger_lit);
     if (!(out->id = strdup(s->id))) {
         pcre2_code_free(re);
         return set_err(err, ALAM_ERR_NOMEM, "out of memory%s%s", "", "");
@@ -181,6 +176,8 @@ static alam_status compile_all(rules *r, const rule_set_src *s,
     for (size_t i = 0; st == ALAM_OK && i < s->n; i++)
         if ((st = compile_one(&s->v[i], &r->v[i], err)) == ALAM_OK) {
             r->triggers |= r->v[i].anchored ? r->v[i].trigger : 0;
+            for (int j = 0; j < 16 && r->v[i].anchored; j++)
+                r->trigger_lits[j] |= r->v[i].trigger_lit[j];
             r->n++;
         }
     return st;
@@ -194,7 +191,7 @@ alam_status rules_load(rules **out, lexicon *lx, const char *dir,
     alam_status st = r ? parse_dir(dir, &set, err)
                        : set_err(err, ALAM_ERR_NOMEM, "out of memory%s%s", "", "");
     if (st == ALAM_OK)
-        st = map_literals(r, lx, &set, err);
+        st = map_literals(lx, &set, err);
     if (st == ALAM_OK)
         st = compile_all(r, &set, err);
     rule_set_src_free(&set);
@@ -253,19 +250,7 @@ static uint64_t shape_bits(const doc *d, const token *t)
 
 static uint64_t class_bits(uint32_t c)
 {
-    static const struct { uint32_t cls; int tc; } map[] = {
-        {CLASS_TITLE, TC_TITLE}, {CLASS_SPEECH_VERB, TC_SPEECH_VERB},
-        {CLASS_ORG_HEAD, TC_ORG_HEAD}, {CLASS_LOC_HEAD, TC_LOC_HEAD},
-        {CLASS_STATE_HEAD, TC_STATE_HEAD}, {CLASS_NISBA, TC_NISBA},
-        {CLASS_FIRST_NAME, TC_FIRST_NAME},
-        {CLASS_NAME_PARTICLE, TC_NAME_PARTICLE}, {WORD_DATE, TC_DATE},
-        {CLASS_COMMON, TC_COMMON},
-    };
-    uint64_t b = 0;
-    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-        if (c & map[i].cls)
-            b |= bit(map[i].tc);
-    return b;
+    return (uint64_t)(c & ((1u << WORD_CLASS_BITS) - 1)) << TC_DATE;
 }
 
 #define LIST_CLASSES (bit(TC_TITLE) | bit(TC_SPEECH_VERB) | bit(TC_ORG_HEAD) | \
@@ -309,8 +294,6 @@ static size_t mark_entity(const lexicon *lx, const doc *d, size_t i,
     ti[i].ent = m.entry;
     ti[i].ent_ntok = (uint32_t)m.ntok;
     ti[i].ent_an = (uint8_t)m.an;
-    ti[i].ent_iso = lexicon_str(lx, m.entry->iso);
-    ti[i].ent_canon = lexicon_str(lx, m.entry->canon);
     ti[i].bits |= bit(TC_ESTART);
     for (size_t j = i; j < i + m.ntok; j++)
         ti[j].bits |= b;
@@ -354,26 +337,26 @@ static uint32_t allowed(const token *t, size_t a, int whole_known)
     return c;
 }
 
-static void word_classes(const rules *r, const lexicon *lx, const token *t,
-                         tok_info *x)
+static void word_classes(const lexicon *lx, const token *t, tok_info *x)
 {
-    uint32_t c0 = lexicon_word_class(lx, t->an[0].word) & ~WORD_PHRASE_START;
+    uint32_t c0 = lexicon_word_class(lx, t->an[0].word) & ~WORD_INTERNAL;
     int whole_known = c0 || x->ent;
     int start = -1;
     for (size_t a = 0; a < t->n_an; a++) {
         uint32_t w = t->an[a].word;
         if (!w)
             continue;
-        uint32_t c = lexicon_word_class(lx, w) & allowed(t, a, whole_known);
+        uint32_t wc = lexicon_word_class(lx, w);
+        uint32_t c = wc & allowed(t, a, whole_known);
         uint64_t b = class_bits(c);
+        if ((b & bit(TC_NISBA)) && !(x->bits & bit(TC_NISBA)))
+            x->nisba_an = (uint8_t)a;
         x->bits |= b;
         if ((b & LIST_CLASSES) && start < 0)
             start = keep_article(t, a);
-        if ((c & CLASS_NISBA) && !x->iso)
-            x->iso = lexicon_word_iso(lx, w);
-        if (!x->literal && w < r->n_lit_words && r->lit_of_word[w] &&
-            !(t->an[a].flags & PRO_ART))
-            x->literal = r->lit_of_word[w];
+        if (!x->literal && !(t->an[a].flags & PRO_ART))
+            x->literal = (uint8_t)((wc & WORD_LITERAL_MASK) >>
+                                   WORD_LITERAL_SHIFT);
     }
     if (start >= 0 && !x->start_an)
         x->start_an = (uint8_t)start;
@@ -428,7 +411,7 @@ static int ends_in_maqsura(const char *text, const token *t)
     return t->b1 - t->b0 >= 2 && e[-2] == 0xD9 && e[-1] == 0x89;
 }
 
-static void describe(const rules *r, const lexicon *lx, const doc *d,
+static void describe(const lexicon *lx, const doc *d,
                      const char *text, size_t i, int inner, tok_info *x)
 {
     const token *t = &d->tok[i];
@@ -437,7 +420,7 @@ static void describe(const rules *r, const lexicon *lx, const doc *d,
         x->bits |= bit(TC_MAQSURA);
     if (t->kind == TOK_PUNCT || t->kind == TOK_SYMBOL)
         return;
-    word_classes(r, lx, t, x);
+    word_classes(lx, t, x);
     if (x->ent)
         x->start_an = x->ent_an;
     if ((x->bits & LIST_CLASSES) && !inner)
@@ -456,8 +439,8 @@ static void describe(const rules *r, const lexicon *lx, const doc *d,
         x->bits |= bit(TC_UNKNOWN);
 }
 
-void rules_classify(const rules *r, const lexicon *lx, const doc *d,
-                    const char *text, tok_info *ti)
+void rules_classify(const lexicon *lx, const doc *d, const char *text,
+                    tok_info *ti)
 {
     size_t ent_end = 0, cls_end = 0;
     if (d->n)
@@ -471,7 +454,7 @@ void rules_classify(const rules *r, const lexicon *lx, const doc *d,
             if (i >= cls_end)
                 cls_end = mark_class_phrase(lx, d, i, ti);
         }
-        describe(r, lx, d, text, i, inner, &ti[i]);
+        describe(lx, d, text, i, inner, &ti[i]);
     }
 }
 
@@ -506,8 +489,16 @@ static int is_word_token(const token *t)
     return t->kind != TOK_PUNCT && t->kind != TOK_SYMBOL;
 }
 
-static int emit(const rule *ru, const doc *d, const tok_info *ti,
-                pcre2_match_data *md, cand_list *out)
+const char *rules_nisba_iso(const lexicon *lx, const doc *d,
+                            const tok_info *ti, size_t i)
+{
+    if (!(ti[i].bits & bit(TC_NISBA)))
+        return NULL;
+    return lexicon_word_iso(lx, d->tok[i].an[ti[i].nisba_an].word);
+}
+
+static int emit(const rule *ru, const lexicon *lx, const doc *d,
+                const tok_info *ti, pcre2_match_data *md, cand_list *out)
 {
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
     size_t t0 = ov[2 * ru->group] / RULE_WIDTH;
@@ -523,8 +514,8 @@ static int emit(const rule *ru, const doc *d, const tok_info *ti,
     c.priority = (int16_t)ru->priority;
     if (ti[t0].ent && ti[t0].ent_ntok == t1 - t0 &&
         ti[t0].ent->label == ru->label) {
-        c.iso = ti[t0].ent_iso;
-        c.canon = ti[t0].ent_canon;
+        c.iso = lexicon_str(lx, ti[t0].ent->iso);
+        c.canon = lexicon_str(lx, ti[t0].ent->canon);
     }
     return cand_push(out, &c);
 }
@@ -539,20 +530,28 @@ static size_t line_end(const tok_info *ti, size_t n, size_t i)
     return n;
 }
 
+static int has_lit(const uint8_t *set, unsigned lit)
+{
+    return lit && (set[lit / 8] >> (lit % 8) & 1);
+}
+
 /* Tries the rules triggered by the tokens of the line [b, e). */
-static int run_anchored(const rules *r, const doc *d, const tok_info *ti,
+static int run_anchored(const rules *r, const lexicon *lx, const doc *d,
+                        const tok_info *ti,
                         const unsigned char *sig, size_t b, size_t e,
                         pcre2_match_data *md, cand_list *out)
 {
     for (size_t i = b; i < e; i++) {
-        if (!(ti[i].bits & r->triggers))
+        unsigned lit = ti[i].literal;
+        if (!(ti[i].bits & r->triggers) && !has_lit(r->trigger_lits, lit))
             continue;
         for (size_t k = 0; k < r->n; k++) {
             const rule *ru = &r->v[k];
-            if (ru->anchored && (ti[i].bits & ru->trigger) &&
+            if (ru->anchored && ((ti[i].bits & ru->trigger) ||
+                                 has_lit(ru->trigger_lit, lit)) &&
                 pcre2_match(ru->re, sig, e * RULE_WIDTH, i * RULE_WIDTH, 0,
                             md, NULL) > 0 &&
-                emit(ru, d, ti, md, out) < 0)
+                emit(ru, lx, d, ti, md, out) < 0)
                 return -1;
         }
     }
@@ -560,33 +559,36 @@ static int run_anchored(const rules *r, const doc *d, const tok_info *ti,
 }
 
 /* Searches the line [b, e) with a rule that has no trigger. */
-static int run_search(const rule *ru, const doc *d, const tok_info *ti,
+static int run_search(const rule *ru, const lexicon *lx, const doc *d,
+                      const tok_info *ti,
                       const unsigned char *sig, size_t b, size_t e,
                       pcre2_match_data *md, cand_list *out)
 {
     size_t at = b * RULE_WIDTH, len = e * RULE_WIDTH;
     while (at < len && pcre2_match(ru->re, sig, len, at, 0, md, NULL) > 0) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-        if (emit(ru, d, ti, md, out) < 0)
+        if (emit(ru, lx, d, ti, md, out) < 0)
             return -1;
         at = ov[1] > ov[0] ? ov[1] : (ov[0] / RULE_WIDTH + 1) * RULE_WIDTH;
     }
     return 0;
 }
 
-static int run_line(const rules *r, const doc *d, const tok_info *ti,
+static int run_line(const rules *r, const lexicon *lx, const doc *d,
+                    const tok_info *ti,
                     const unsigned char *sig, size_t b, size_t e,
                     pcre2_match_data *md, cand_list *out)
 {
-    int rc = run_anchored(r, d, ti, sig, b, e, md, out);
+    int rc = run_anchored(r, lx, d, ti, sig, b, e, md, out);
     for (size_t k = 0; rc == 0 && k < r->n; k++)
         if (!r->v[k].anchored)
-            rc = run_search(&r->v[k], d, ti, sig, b, e, md, out);
+            rc = run_search(&r->v[k], lx, d, ti, sig, b, e, md, out);
     return rc;
 }
 
-int rules_scan(const rules *r, const doc *d, const tok_info *ti,
-               unsigned char **sig, size_t *cap, cand_list *out)
+int rules_scan(const rules *r, const lexicon *lx, const doc *d,
+               const tok_info *ti, unsigned char **sig, size_t *cap,
+               cand_list *out)
 {
     if (!r || !r->n || !d->n)
         return 0;
@@ -596,7 +598,7 @@ int rules_scan(const rules *r, const doc *d, const tok_info *ti,
     int rc = md ? 0 : -1;
     for (size_t b = 0, e; rc == 0 && b < d->n; b = e) {
         e = line_end(ti, d->n, b);
-        rc = run_line(r, d, ti, *sig, b, e, md, out);
+        rc = run_line(r, lx, d, ti, *sig, b, e, md, out);
     }
     pcre2_match_data_free(md);
     return rc;

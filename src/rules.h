@@ -21,8 +21,9 @@
 enum {
     TC_ARABIC, TC_LATIN, TC_NUMBER, TC_PUNCT, TC_SYMBOL,
     TC_QUOTE, TC_OPEN, TC_CLOSE, TC_END, TC_LINE,
-    TC_TITLE, TC_SPEECH_VERB, TC_ORG_HEAD, TC_LOC_HEAD, TC_STATE_HEAD,
-    TC_NISBA, TC_FIRST_NAME, TC_NAME_PARTICLE, TC_DATE, TC_COMMON,
+    /* the lexicon's class bits, in their order (lexicon.h) */
+    TC_DATE, TC_NISBA, TC_FIRST_NAME, TC_NAME_PARTICLE, TC_TITLE,
+    TC_SPEECH_VERB, TC_ORG_HEAD, TC_LOC_HEAD, TC_STATE_HEAD, TC_COMMON,
     TC_CSTART,           /* starts a listed class phrase (or is one word) */
     TC_PERSON, TC_ORG, TC_COUNTRY, TC_LOCATION,  /* in a listed entity */
     TC_AMB,              /* ... whose entry is amb=1 */
@@ -44,12 +45,11 @@ enum {
 typedef struct {
     uint64_t bits;            /* 1 << TC_* */
     const lex_entry *ent;     /* the list entity starting here, or NULL */
-    const char *ent_iso, *ent_canon;
     uint32_t ent_ntok;
     uint8_t ent_an;           /* the analysis it starts from */
     uint8_t start_an;         /* where a name starting here begins */
     uint8_t literal;          /* rule literal code, 0 = none */
-    const char *iso;          /* a NISBA's country */
+    uint8_t nisba_an;         /* the analysis read as a NISBA, if any */
 } tok_info;
 
 typedef struct rules rules;
@@ -65,14 +65,19 @@ size_t rules_count(const rules *r);
 
 /* Describes every token of d (looked up with lexicon_lookup()); text is
  * the text d was made from. */
-void rules_classify(const rules *r, const lexicon *lx, const doc *d,
-                    const char *text, tok_info *ti);
+void rules_classify(const lexicon *lx, const doc *d, const char *text,
+                    tok_info *ti);
 
 /* Runs every rule over the window; appends candidates.  *sig and *cap are
  * the caller's reusable encoding buffer.  Returns 0, or -1 when memory ran
  * out. */
-int rules_scan(const rules *r, const doc *d, const tok_info *ti,
-               unsigned char **sig, size_t *cap, cand_list *out);
+int rules_scan(const rules *r, const lexicon *lx, const doc *d,
+               const tok_info *ti, unsigned char **sig, size_t *cap,
+               cand_list *out);
+
+/* The country of the NISBA token i, or NULL. */
+const char *rules_nisba_iso(const lexicon *lx, const doc *d,
+                            const tok_info *ti, size_t i);
 
 /* ---- internal: the parser's output, compiled by rules.c ---- */
 
@@ -82,6 +87,7 @@ typedef struct {
     int priority;
     char *regex;        /* PCRE2 source; the entity is group "e" */
     uint64_t trigger;   /* a match starts on a token with one of these */
+    uint8_t trigger_lit[16]; /* ... or on one of these literal words */
     int anchored;       /* 1: tried at trigger tokens; 0: searched */
     char where[320];    /* file:line:col of the rule, for messages */
 } rule_src;

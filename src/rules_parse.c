@@ -124,6 +124,7 @@ typedef struct {
     int f;
     char *re;
     uint64_t first;
+    uint8_t first_lit[16];
     int first_all, nullable;
 } def;
 
@@ -567,9 +568,19 @@ static int conj_regex(const conj *c, sbuf *b)
 typedef struct {
     sbuf re;
     uint64_t first;      /* trigger bits of the tokens that can start it */
-    int first_all;       /* some start token has no positive bit */
+    uint8_t first_lit[16]; /* ... or the literal words that can */
+    int first_all;       /* some start token has neither */
     int nullable;        /* can match no token */
 } frag;
+
+/* Adds what can start g to what can start f. */
+static void first_add(frag *f, const frag *g)
+{
+    f->first |= g->first;
+    f->first_all |= g->first_all;
+    for (int i = 0; i < 16; i++)
+        f->first_lit[i] |= g->first_lit[i];
+}
 
 /* The trigger bit of a conjunction: a positive bit, the rarest kind
  * first; -1 when it has none. */
@@ -581,8 +592,6 @@ static int trigger_bit(const conj *c)
         TC_COUNTRY, TC_LOCATION, TC_ESTART, TC_CSTART, TC_AMB, TC_WORD,
         TC_QUOTE, TC_OPEN, TC_CLOSE, TC_LATIN, TC_NUMBER, TC_DATE, TC_UNKNOWN,
     };
-    if (c->lit_eq)
-        return TC_WORD;
     for (size_t i = 0; i < sizeof order / sizeof *order; i++)
         if (c->req >> order[i] & 1)
             return order[i];
@@ -615,7 +624,10 @@ static int atom_frag(parser *p, int f, frag *out)
         sb_cat(&out->re, one.s);
         free(one.s);
         int t = trigger_bit(&d->v[i]);
-        if (t < 0)
+        if (d->v[i].lit_eq)
+            out->first_lit[d->v[i].lit_eq / 8] |=
+                (uint8_t)(1u << (d->v[i].lit_eq % 8));
+        else if (t < 0)
             out->first_all = 1;
         else
             out->first |= 1ull << t;
@@ -669,6 +681,7 @@ static int name_frag(parser *p, frag *out)
     sb_cat(&out->re, d->re);
     sb_cat(&out->re, ")");
     out->first = d->first;
+    memcpy(out->first_lit, d->first_lit, sizeof out->first_lit);
     out->first_all = d->first_all;
     out->nullable = d->nullable;
     return 0;
@@ -699,8 +712,8 @@ static int group_frag(parser *p, frag *out)
         sb_cat(&out->re, in.re.s ? in.re.s : "");
         sb_cat(&out->re, ")");
         /* A lookaround matches no token: it starts nothing. */
-        out->first = g[k].look ? 0 : in.first;
-        out->first_all = g[k].look ? 0 : in.first_all;
+        if (!g[k].look)
+            first_add(out, &in);
         out->nullable = g[k].look ? 1 : in.nullable;
     }
     free(in.re.s);
@@ -805,10 +818,8 @@ static int seq_frag(parser *p, frag *out)
             return -1;
         }
         sb_cat(&out->re, f.re.s);
-        if (out->nullable) {
-            out->first |= f.first;
-            out->first_all |= f.first_all;
-        }
+        if (out->nullable)
+            first_add(out, &f);
         out->nullable &= f.nullable;
         free(f.re.s);
     }
@@ -832,8 +843,7 @@ static int alt_frag(parser *p, frag *out)
         }
         sb_cat(&out->re, "|");
         sb_cat(&out->re, g.re.s ? g.re.s : "");
-        out->first |= g.first;
-        out->first_all |= g.first_all;
+        first_add(out, &g);
         out->nullable |= g.nullable;
         free(g.re.s);
     }
@@ -893,6 +903,7 @@ static int pattern_stmt(parser *p)
         return fail(p, "empty pattern");
     d->re = f.re.s;
     d->first = f.first;
+    memcpy(d->first_lit, f.first_lit, sizeof d->first_lit);
     d->first_all = f.first_all;
     d->nullable = f.nullable;
     p->ndefs++;
@@ -970,7 +981,8 @@ static int rule_stmt(parser *p)
     r.id[idn] = '\0';
     r.regex = f.re.s;
     r.trigger = f.first;
-    r.anchored = !f.first_all && !f.nullable && f.first;
+    memcpy(r.trigger_lit, f.first_lit, sizeof r.trigger_lit);
+    r.anchored = !f.first_all && !f.nullable;
     if (push_rule(p, &r) < 0) {
         free(r.id);
         free(r.regex);

@@ -21,7 +21,7 @@ from collections import Counter
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gazlib  # noqa: E402
 
-MIN_COUNT = 3
+MIN_COUNT = 2
 MAX_IN_NAME = 0.05
 # Entity types whose words are names (Wojood's OCC, NORP, ... are not).
 NAME_TYPES = {'PERS', 'ORG', 'LOC', 'GPE', 'FAC', 'MISC'}

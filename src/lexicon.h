@@ -21,14 +21,15 @@ enum {
     CLASS_LOC_HEAD = 1u << 7,     /* مدينة، محافظة ... */
     CLASS_STATE_HEAD = 1u << 8,   /* دولة، جمهورية، مملكة ... */
     CLASS_COMMON = 1u << 9,       /* a common word: no name without support */
+    WORD_CLASS_AMB = 1u << 29,    /* a class word listed amb=1 (internal) */
     WORD_ENTITY_START = 1u << 30, /* first word of an entity (internal) */
     WORD_PHRASE_START = 1u << 31  /* first word of a class phrase (internal) */
 };
 #define WORD_CLASS_BITS 10u          /* bits 0-9 above */
 #define WORD_LITERAL_SHIFT 16        /* bits 16-22: a rule literal's code */
 #define WORD_LITERAL_MASK (0x7Fu << WORD_LITERAL_SHIFT)
-#define WORD_INTERNAL (WORD_ENTITY_START | WORD_PHRASE_START |               \
-                       WORD_LITERAL_MASK)
+#define WORD_INTERNAL (WORD_CLASS_AMB | WORD_ENTITY_START |                  \
+                       WORD_PHRASE_START | WORD_LITERAL_MASK)
 
 typedef struct {
     uint8_t label;      /* alam_label, or 0 for an entry of classes only */

@@ -188,7 +188,8 @@ static const char *add_phrase(lexicon *lx, const char *name, const lex_entry *e)
         size_t klen;
         const char *k = tok_key(d, &d->tok[0], &klen);
         w = lx_word_intern(lx, k, klen);
-        return !w || lx_set_word_class(lx, w, e->classes) < 0
+        return !w || lx_set_word_class(lx, w, e->classes |
+                                       (e->amb ? WORD_CLASS_AMB : 0)) < 0
             ? "out of memory" : NULL;
     }
     for (size_t i = 0; i < d->n; i++) {

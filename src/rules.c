@@ -155,7 +155,10 @@ static alam_status compile_one(const rule_src *s, rule *out, alam_error *err)
         pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof msg);
         return set_err(err, ALAM_ERR_REGEX, "%.300s: %s", s->where, msg);
     }
-    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);   /* interpreter if no JIT */
+    /* The interpreter when JIT is missing, or when ALAM_NO_JIT is set (for
+     * valgrind), as for the date grammar. */
+    if (!getenv("ALAM_NO_JIT"))
+        pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
     *out = (rule){NULL, s->label, s->priority, re,
                   pcre2_substring_number_from_name(re, (PCRE2_SPTR)"e"),
                   s->trigger, {0}, s->anchored};
@@ -349,6 +352,8 @@ static void word_classes(const lexicon *lx, const token *t, tok_info *x)
         uint32_t wc = lexicon_word_class(lx, w);
         uint32_t c = wc & allowed(t, a, whole_known);
         uint64_t b = class_bits(c);
+        if ((b & LIST_CLASSES) && (wc & WORD_CLASS_AMB))
+            b |= bit(TC_AMB);
         if ((b & bit(TC_NISBA)) && !(x->bits & bit(TC_NISBA)))
             x->nisba_an = (uint8_t)a;
         x->bits |= b;

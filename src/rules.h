@@ -26,7 +26,8 @@ enum {
     TC_SPEECH_VERB, TC_ORG_HEAD, TC_LOC_HEAD, TC_STATE_HEAD, TC_COMMON,
     TC_CSTART,           /* starts a listed class phrase (or is one word) */
     TC_PERSON, TC_ORG, TC_COUNTRY, TC_LOCATION,  /* in a listed entity */
-    TC_AMB,              /* ... whose entry is amb=1 */
+    TC_AMB,              /* ... whose entry is amb=1, or a class word
+                            listed amb=1 */
     TC_ESTART,           /* starts a listed entity phrase */
     TC_CONJ, TC_PREP, TC_ART, /* و/ف, ب/ل/ك, ال in the reading used */
     TC_UNKNOWN,          /* an Arabic word no list knows */

@@ -92,6 +92,17 @@ bad_rule "never matching class" "can never match" \
 bad_rule "unknown statement" "bad.rules:1:1: expected class, pattern or rule" \
     "rules x.j PERSON 50 <UNKNOWN>"
 
+# ---- a rule with no trigger (its first token needs no class) is searched ----
+rm -rf "$T/any"
+mkdir -p "$T/any/rules"
+cp tests/rules/lists/test-lists.tsv "$T/any/"
+printf 'rule t.any PERSON 60\n    [!LATIN] <UNKNOWN UNKNOWN> "وصل"\n' >"$T/any/rules/t.rules"
+out=$(echo "ثم نفتالي بينيت وصل" | "$ALAM" --data "$T/any" --format table --explain 2>"$T/err")
+case "$out" in
+*"نفتالي بينيت  <- rule t.any"*) echo "ok rules search: a rule without a trigger" ;;
+*) echo "not ok rules search: $out $(head -1 "$T/err")" ;;
+esac
+
 # ---- a rule file in the stamp: the compiled image goes stale when it changes ----
 rm -rf "$T/img"
 mkdir -p "$T/img/rules"

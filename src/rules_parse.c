@@ -31,8 +31,11 @@ typedef struct {
     int oom;
 } sbuf;
 
+/* A NULL s is a fragment lost to an allocation failure: b fails too. */
 static void sb_add(sbuf *b, const char *s, size_t n)
 {
+    if (!s)
+        b->oom = 1;
     if (b->oom)
         return;
     if (b->n + n + 1 > b->cap) {
@@ -54,7 +57,7 @@ static void sb_add(sbuf *b, const char *s, size_t n)
 
 static void sb_cat(sbuf *b, const char *s)
 {
-    sb_add(b, s, strlen(s));
+    sb_add(b, s, s ? strlen(s) : 0);
 }
 
 /* ---- class names ---- */
@@ -155,7 +158,8 @@ static int fail_at(parser *p, size_t line, size_t col, const char *fmt, ...)
     va_end(ap);
     snprintf(p->err->message, sizeof p->err->message, "%s:%zu:%zu: %s",
              p->shown, line, col, msg);
-    p->err->status = ALAM_ERR_DATA;
+    p->err->status = strstr(msg, "out of memory") ? ALAM_ERR_NOMEM
+                                                   : ALAM_ERR_DATA;
     p->failed = 1;
     return -1;
 }
@@ -709,6 +713,7 @@ static int group_frag(parser *p, frag *out)
         rc = expect(p, g[k].close);
     if (rc == 0) {
         sb_cat(&out->re, g[k].re);
+        out->re.oom |= in.re.oom;
         sb_cat(&out->re, in.re.s ? in.re.s : "");
         sb_cat(&out->re, ")");
         /* A lookaround matches no token: it starts nothing. */
@@ -842,6 +847,7 @@ static int alt_frag(parser *p, frag *out)
             return -1;
         }
         sb_cat(&out->re, "|");
+        out->re.oom |= g.re.oom;
         sb_cat(&out->re, g.re.s ? g.re.s : "");
         first_add(out, &g);
         out->nullable |= g.nullable;

@@ -68,7 +68,7 @@ $(BUILD)/alam: $(CLI_OBJ) $(BUILD)/libalam.a
 
 # The lists compiled for instant loading (alam compile); rebuilt when a list
 # or the program changes.
-gazetteers/alam.img: $(BUILD)/alam $(wildcard gazetteers/*.tsv)
+gazetteers/alam.img: $(BUILD)/alam $(wildcard gazetteers/*.tsv) $(wildcard gazetteers/rules/*.rules)
 	$(BUILD)/alam compile --data gazetteers
 
 $(BUILD)/alam.pc: Makefile
@@ -156,6 +156,8 @@ install: all $(BUILD)/alam.pc
 	install -m 644 $(BUILD)/alam.pc $(DESTDIR)$(PKGCONFIGDIR)/alam.pc
 	install -m 755 $(BUILD)/alam $(DESTDIR)$(BINDIR)/alam
 	install -m 644 gazetteers/*.tsv gazetteers/README.md $(DESTDIR)$(DATADIR)/
+	install -d $(DESTDIR)$(DATADIR)/rules
+	install -m 644 gazetteers/rules/*.rules gazetteers/rules/README.md $(DESTDIR)$(DATADIR)/rules/
 	$(BUILD)/alam compile --data $(DESTDIR)$(DATADIR)
 
 uninstall:
@@ -164,6 +166,8 @@ uninstall:
 	  $(DESTDIR)$(LIBDIR)/libalam.so.$(VERSION) $(DESTDIR)$(PKGCONFIGDIR)/alam.pc \
 	  $(DESTDIR)$(BINDIR)/alam
 	rm -f $(DESTDIR)$(DATADIR)/*.tsv $(DESTDIR)$(DATADIR)/README.md $(DESTDIR)$(DATADIR)/alam.img
+	rm -f $(DESTDIR)$(DATADIR)/rules/*.rules $(DESTDIR)$(DATADIR)/rules/README.md
+	-rmdir $(DESTDIR)$(DATADIR)/rules
 	-rmdir $(DESTDIR)$(DATADIR)
 
 clean:

@@ -9,8 +9,8 @@
  *   - alam_annotate() gives a result that the caller frees with
  *     alam_result_free().  Entity texts point into the caller's text
  *     (never copies): keep the text alive while you read the result.
- *     The string fields iso, canonical, value, source_id and calendar point into the
- *     model or the result and live as long as both do.
+ *     The string fields iso, canonical, value, source_id, calendar and
+ *     country point into the model or the result and live as long as both do.
  *   - alam_result_json() gives a heap string freed with alam_free().
  *
  * Errors
@@ -89,6 +89,9 @@ typedef struct {
     const char *source_id;  /* list file or rule id behind it, or NULL */
     const char *calendar;   /* DATE: "islamic" when value counts Hijri
                                years and months (1442-09), else NULL */
+    const char *country;    /* ORG: ISO 3166-1 alpha-2 of the state its
+                               name ends on (a nationality adjective), or
+                               NULL */
 } alam_entity;
 
 typedef struct {

@@ -10,6 +10,7 @@
 #include "model.h"
 #include "normalize.h"
 #include "resolve.h"
+#include "rules.h"
 #include "tokenize.h"
 
 #include <stdio.h>
@@ -69,6 +70,10 @@ typedef struct {
     cand_list cands;
     unsigned char *taken;
     size_t taken_cap;
+    tok_info *ti;               /* per token of the window */
+    size_t ti_cap;
+    unsigned char *sig;         /* the window encoded for the rules */
+    size_t sig_cap;
     name_set names;
     result_impl *res;
 } call;
@@ -102,6 +107,7 @@ static int add_entity(call *k, const candidate *c)
     e->canonical = c->canon;
     e->source_id = c->source_id;
     e->calendar = c->calendar;
+    e->country = c->country;
     memcpy(r->values[r->n], c->value, CAND_VALUE_MAX);
     r->n++;
     return 0;
@@ -111,20 +117,52 @@ static int lexicon_candidates(call *k)
 {
     const lexicon *lx = k->model->lex;
     for (size_t i = 0; i < k->d.n; i++) {
-        lex_match m;
+        const tok_info *x = &k->ti[i];
         /* An ambiguous key (amb=1, also a common word) needs support from
          * context, which the rules give; alone it is no entity. */
-        if (!lexicon_match(lx, &k->d, i, &m) || m.entry->amb)
+        if (!x->ent || x->ent->amb)
             continue;
         candidate c = {0};
-        cand_span(&c, &k->d, i, m.an, i + m.ntok);
-        c.label = m.entry->label;
+        cand_span(&c, &k->d, i, x->ent_an, i + x->ent_ntok);
+        c.label = x->ent->label;
         c.source = ALAM_SOURCE_LEXICON;
-        c.iso = lexicon_str(lx, m.entry->iso);
-        c.canon = lexicon_str(lx, m.entry->canon);
-        c.source_id = lexicon_str(lx, m.entry->src);
+        c.priority = LIST_PRIORITY;
+        c.iso = lexicon_str(lx, x->ent->iso);
+        c.canon = lexicon_str(lx, x->ent->canon);
+        c.source_id = lexicon_str(lx, x->ent->src);
         if (cand_push(&k->cands, &c) < 0)
             return -1;
+    }
+    return 0;
+}
+
+/* An organization ending on a nationality adjective belongs to its state
+ * (وزارة الدفاع الفرنسية: FR). */
+static void set_countries(call *k)
+{
+    for (size_t i = 0; i < k->cands.n; i++) {
+        candidate *c = &k->cands.v[i];
+        if (c->label == ALAM_ORG && c->t1 - c->t0 >= 2)
+            c->country = rules_nisba_iso(k->model->lex, &k->d, k->ti,
+                                         c->t1 - 1);
+    }
+}
+
+static int grow_window_state(call *k, size_t n)
+{
+    if (n > k->taken_cap) {
+        unsigned char *t = realloc(k->taken, n);
+        if (!t)
+            return -1;
+        k->taken = t;
+        k->taken_cap = n;
+    }
+    if (n > k->ti_cap) {
+        tok_info *ti = realloc(k->ti, n * sizeof *ti);
+        if (!ti)
+            return -1;
+        k->ti = ti;
+        k->ti_cap = n;
     }
     return 0;
 }
@@ -137,19 +175,18 @@ static int run_window(call *k, size_t b, size_t end, size_t c, size_t *c_end)
     if (doc_tokenize(d, k->text, b, end, c, c_end) < 0 ||
         doc_normalize(d, k->text) < 0)
         return -1;
-    if (d->n > k->taken_cap) {
-        unsigned char *t = realloc(k->taken, d->n);
-        if (!t)
-            return -1;
-        k->taken = t;
-        k->taken_cap = d->n;
-    }
+    if (grow_window_state(k, d->n) < 0)
+        return -1;
     lexicon_lookup(k->model->lex, d);
+    rules_classify(k->model->lex, d, k->text, k->ti);
     if (lexicon_candidates(k) < 0 ||
+        rules_scan(k->model->rules, k->model->lex, d, k->ti, &k->sig,
+                   &k->sig_cap, &k->cands) < 0 ||
         dates_scan(k->model->dates, k->model->lex, d, k->text, k->opts,
                    &k->cands) < 0)
         return -1;
     resolve(&k->cands, d, k->taken);
+    set_countries(k);
     if (propagate(&k->cands, d, k->taken, &k->names) < 0)
         return -1;
     for (size_t i = 0; i < k->cands.n; i++)
@@ -229,6 +266,8 @@ alam_status alam_annotate(const alam_model *model, const char *text,
     doc_free(&k.d);
     free(k.cands.v);
     free(k.taken);
+    free(k.ti);
+    free(k.sig);
     name_set_free(&k.names);
     if (rc != 0) {
         alam_result_free(k.res ? &k.res->pub : NULL);

@@ -103,6 +103,7 @@ void lexicon_free(lexicon *lx)
     lx_free_tables(lx);
     lx_unmap(lx);
     doc_free(&lx->scratch);
+    free(lx->filter);
     free(lx);
 }
 
@@ -118,15 +119,74 @@ size_t lexicon_size(const lexicon *lx)
 
 /* ---- word table ---- */
 
+/* Keys are short: an inline compare beats a call to memcmp. */
+static inline int same_bytes(const char *a, const char *b, size_t n)
+{
+    uint64_t x, y;
+    for (; n >= 8; a += 8, b += 8, n -= 8) {
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        if (x != y)
+            return 0;
+    }
+    for (; n; n--)
+        if (*a++ != *b++)
+            return 0;
+    return 1;
+}
+
+/* ---- the filter: two bits a word, 2^19 bits at least ---- */
+
+static void filter_bits(const lexicon *lx, uint32_t h, size_t *a, size_t *b)
+{
+    *a = h & lx->filter_mask;
+    *b = (size_t)(lx_hash64(h) >> 20) & lx->filter_mask;
+}
+
+static int filter_has(const lexicon *lx, uint32_t h)
+{
+    size_t a, b;
+    filter_bits(lx, h, &a, &b);
+    return (lx->filter[a / 64] >> (a % 64) & 1) &&
+           (lx->filter[b / 64] >> (b % 64) & 1);
+}
+
+static void filter_add(lexicon *lx, uint32_t h)
+{
+    size_t a, b;
+    filter_bits(lx, h, &a, &b);
+    lx->filter[a / 64] |= 1ull << (a % 64);
+    lx->filter[b / 64] |= 1ull << (b % 64);
+}
+
+int lexicon_build_filter(lexicon *lx)
+{
+    size_t bits = 1u << 19;
+    while (bits < lx->n_words * 32)      /* about 0.5% false positives */
+        bits *= 2;
+    free(lx->filter);
+    lx->filter = calloc(bits / 64, sizeof *lx->filter);
+    if (!lx->filter)
+        return -1;
+    lx->filter_mask = bits - 1;
+    for (size_t i = 0; i < lx->words_cap; i++)
+        if (lx->words[i].id)
+            filter_add(lx, lx->words[i].hash);
+    return 0;
+}
+
 uint32_t lx_word_find(const lexicon *lx, const char *s, size_t n)
 {
     uint32_t h = lx_hash_bytes(s, n);
+    if (lx->filter && !filter_has(lx, h))
+        return 0;
     size_t mask = lx->words_cap - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
         const word_slot *w = &lx->words[i];
         if (!w->id)
             return 0;
-        if (w->hash == h && w->len == n && !memcmp(lx->pool + w->off, s, n))
+        if (w->hash == h && w->len == n &&
+            same_bytes(n <= WORD_HEAD ? w->head : lx->pool + w->off, s, n))
             return w->id;
     }
 }
@@ -157,16 +217,20 @@ uint32_t lx_word_intern(lexicon *lx, const char *s, size_t n)
     uint32_t id = lx_word_find(lx, s, n);
     if (id)
         return id;
-    if ((lx->n_words + 1) * 2 > lx->words_cap && word_rehash(lx) < 0)
+    if ((lx->n_words + 1) * 4 > lx->words_cap * 3 && word_rehash(lx) < 0)
         return 0;
     uint32_t off = lx_pool_add(lx, s, n);
     if (!off)
         return 0;
     uint32_t h = lx_hash_bytes(s, n);
+    if (lx->filter)
+        filter_add(lx, h);
     size_t mask = lx->words_cap - 1, i = h & mask;
     while (lx->words[i].id)
         i = (i + 1) & mask;
-    lx->words[i] = (word_slot){h, off, (uint32_t)n, (uint32_t)++lx->n_words};
+    lx->words[i] = (word_slot){h, off, (uint32_t)n, (uint32_t)++lx->n_words,
+                               {0}};
+    memcpy(lx->words[i].head, s, n < WORD_HEAD ? n : WORD_HEAD);
     return (uint32_t)lx->n_words;
 }
 
@@ -259,6 +323,30 @@ uint32_t lexicon_word_class(const lexicon *lx, uint32_t word)
     return word < lx->word_class_cap ? lx->word_class[word] : 0;
 }
 
+const char *lexicon_word_iso(const lexicon *lx, uint32_t word)
+{
+    uint32_t node = word ? lx_edge_find(lx, 0, word) : 0;
+    int32_t e = node ? lx->nodes[node].cls : -1;
+    return e >= 0 ? lexicon_str(lx, lx->entries[e].iso) : NULL;
+}
+
+uint32_t lexicon_word_id(lexicon *lx, const char *key, size_t n, int intern)
+{
+    if (lx->map || !intern)
+        return lx_word_find(lx, key, n);
+    return lx_word_intern(lx, key, n);
+}
+
+int lexicon_set_word_literal(lexicon *lx, uint32_t word, unsigned code)
+{
+    uint32_t c = lexicon_word_class(lx, word) & WORD_LITERAL_MASK;
+    if (lx->map)
+        return c == code << WORD_LITERAL_SHIFT ? 0 : -1;
+    if (c && c != code << WORD_LITERAL_SHIFT)
+        return -1;
+    return lx_set_word_class(lx, word, code << WORD_LITERAL_SHIFT);
+}
+
 void lexicon_lookup(const lexicon *lx, doc *d)
 {
     char buf[512];
@@ -290,11 +378,31 @@ static size_t walk(const lexicon *lx, const doc *d, size_t i, uint32_t w,
     return best;
 }
 
+uint32_t lexicon_match_class(const lexicon *lx, const doc *d, size_t i,
+                             size_t an, size_t *ntok)
+{
+    uint32_t best = 0;
+    uint32_t node = lx_edge_find(lx, 0, d->tok[i].an[an].word);
+    *ntok = 0;
+    for (size_t j = i; node; ) {
+        int32_t c = lx->nodes[node].cls;
+        if (j > i && c >= 0) {
+            best = lx->entries[c].classes;
+            *ntok = j - i + 1;
+        }
+        if (++j >= d->n || d->tok[j].sep == '\n' || !d->tok[j].an[0].word)
+            break;
+        node = lx_edge_find(lx, node, d->tok[j].an[0].word);
+    }
+    return best;
+}
+
 int lexicon_match(const lexicon *lx, const doc *d, size_t i, lex_match *m)
 {
     const token *t = &d->tok[i];
     for (size_t a = 0; t->kind != TOK_PUNCT && a < t->n_an; a++) {
-        if ((t->an[a].flags & PRO_ART) || !t->an[a].word)
+        if ((t->an[a].flags & PRO_ART) || !t->an[a].word ||
+            !(lexicon_word_class(lx, t->an[a].word) & WORD_ENTITY_START))
             continue;
         m->ntok = walk(lx, d, i, t->an[a].word, &m->entry);
         if (m->ntok) {

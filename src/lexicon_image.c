@@ -24,7 +24,7 @@
 #include <unistd.h>
 
 #define IMG_MAGIC "ALAMIMG"
-#define IMG_VERSION 1u
+#define IMG_VERSION 2u   /* 2: word heads, phrase and literal marks */
 #define IMG_ENDIAN 0x01020304u
 
 enum { S_POOL = 1, S_WORDS, S_EDGES, S_WCLASS, S_NODES, S_ENTRIES, S_STAMP,
@@ -177,6 +177,15 @@ static int power_of_two(uint64_t n)
     return n && !(n & (n - 1));
 }
 
+static int head_matches(const word_slot *w, const char *key)
+{
+    size_t n = w->len < WORD_HEAD ? w->len : WORD_HEAD;
+    for (size_t i = n; i < WORD_HEAD; i++)
+        if (w->head[i])
+            return 0;
+    return !memcmp(w->head, key, n);
+}
+
 /* Every index in the tables points inside them. */
 static const char *check_tables(lexicon *lx)
 {
@@ -190,6 +199,8 @@ static const char *check_tables(lexicon *lx)
         if (w->id && ((size_t)w->off + w->len >= lx->pool_len ||
                       lx->pool[w->off + w->len]))
             return "image word out of bounds";
+        if (w->id && !head_matches(w, lx->pool + w->off))
+            return "image word head differs from its key";
     }
     lx->n_words = used;
     for (size_t i = 0; i < lx->words_cap; i++)

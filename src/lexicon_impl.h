@@ -9,8 +9,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define WORD_HEAD 16
+
 typedef struct {
     uint32_t hash, off, len, id;   /* id 0 = empty slot */
+    char head[WORD_HEAD];          /* the key's first bytes, zero-padded:
+                                      short keys compare without the pool */
 } word_slot;
 
 typedef struct {
@@ -42,6 +46,9 @@ struct lexicon {
     void *map;                     /* the image mapping, when frozen */
     size_t map_len;
     doc scratch;                   /* for tokenizing list phrases */
+    uint64_t *filter;              /* a Bloom filter of the words (heap,
+                                      never in the image), or NULL */
+    size_t filter_mask;            /* its size in bits, minus 1 */
 };
 
 void *lx_grow(void *p, size_t *cap, size_t need, size_t elem);

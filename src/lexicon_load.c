@@ -3,7 +3,7 @@
  * Format (gazetteers/README.md):  NAME<TAB>LABEL[<TAB>key=value]...
  * LABEL is an entity label (PERSON ORG COUNTRY LOCATION) or a class label
  * (NISBA FIRST_NAME NAME_PARTICLE TITLE SPEECH_VERB ORG_HEAD LOC_HEAD
- * STATE_HEAD); keys are iso= (required for COUNTRY and NISBA), canon=,
+ * STATE_HEAD COMMON); keys are iso= (required for COUNTRY and NISBA), canon=,
  * src= and amb=1 (the key is also a common word). */
 #include "lexicon_impl.h"
 #include "normalize.h"
@@ -44,6 +44,7 @@ static const struct {
     {"ORG_HEAD", 0, CLASS_ORG_HEAD},
     {"LOC_HEAD", 0, CLASS_LOC_HEAD},
     {"STATE_HEAD", 0, CLASS_STATE_HEAD},
+    {"COMMON", 0, CLASS_COMMON},
 };
 
 static int parse_label(const char *s, lex_entry *e)
@@ -164,6 +165,13 @@ static int set_classes(lexicon *lx, uint32_t node, uint32_t word,
     return word ? lx_set_word_class(lx, word, e->classes) : 0;
 }
 
+static uint32_t first_word(const lexicon *lx, const doc *d)
+{
+    size_t klen;
+    const char *k = tok_key(d, &d->tok[0], &klen);
+    return lx_word_find(lx, k, klen);
+}
+
 /* Adds a phrase; returns NULL or an error text. */
 static const char *add_phrase(lexicon *lx, const char *name, const lex_entry *e)
 {
@@ -175,6 +183,15 @@ static const char *add_phrase(lexicon *lx, const char *name, const lex_entry *e)
     if (d->n == 0)
         return "empty name";
     uint32_t node = 0, w = 0;
+    if (!e->label && d->n == 1 && !e->iso) {
+        /* A word of classes only: its bits, no trie node. */
+        size_t klen;
+        const char *k = tok_key(d, &d->tok[0], &klen);
+        w = lx_word_intern(lx, k, klen);
+        return !w || lx_set_word_class(lx, w, e->classes |
+                                       (e->amb ? WORD_CLASS_AMB : 0)) < 0
+            ? "out of memory" : NULL;
+    }
     for (size_t i = 0; i < d->n; i++) {
         size_t klen;
         const char *k = tok_key(d, &d->tok[i], &klen);
@@ -184,6 +201,10 @@ static const char *add_phrase(lexicon *lx, const char *name, const lex_entry *e)
     }
     int rc = e->label ? set_entity(lx, node, e)
                       : set_classes(lx, node, d->n == 1 ? w : 0, e);
+    if (rc == 0 && e->label)       /* where an entity walk may start */
+        rc = lx_set_word_class(lx, first_word(lx, d), WORD_ENTITY_START);
+    else if (rc == 0 && d->n > 1)  /* where a class phrase walk starts */
+        rc = lx_set_word_class(lx, first_word(lx, d), WORD_PHRASE_START);
     return rc < 0 ? "out of memory" : NULL;
 }
 
@@ -217,7 +238,7 @@ static const char *parse_line(lexicon *lx, char *line, uint32_t src, int user)
     if (parse_label(cols[1], &e) < 0)
         return "unknown label (PERSON, ORG, COUNTRY, LOCATION, or a class: "
                "NISBA, FIRST_NAME, NAME_PARTICLE, TITLE, SPEECH_VERB, "
-               "ORG_HEAD, LOC_HEAD, STATE_HEAD)";
+               "ORG_HEAD, LOC_HEAD, STATE_HEAD, COMMON)";
     if (!cols[0][0] || cols[0][0] == ' ' || cols[0][strlen(cols[0]) - 1] == ' ')
         return "empty name or space around it";
     const char *msg = parse_fields(lx, cols + 2, n - 2, &e);

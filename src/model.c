@@ -1,10 +1,12 @@
 /* model.c - loading a model from a data directory, and compiling the
  * directory's lists into an image.
  *
- * A data directory holds gazetteer lists (*.tsv, loaded in name order) and,
- * once `alam compile` has run, alam.img: the same tables, mapped read-only.
+ * A data directory holds gazetteer lists (*.tsv, loaded in name order),
+ * context rules (rules/ *.rules) and, once `alam compile` has run,
+ * alam.img: the lists' tables (and the rules' words), mapped read-only.
  * The image is used only when its stamp (alam and ICU versions, each list's
- * name, size and modification time) matches the directory; a stale or
+ * and rule file's name, size and modification time) matches the
+ * directory; a stale or
  * corrupt image is never trusted: the lists are read instead and the model
  * carries a warning saying why. */
 #include "alam.h"
@@ -67,10 +69,10 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int is_list_name(const char *n)
+static int has_suffix(const char *n, const char *suffix)
 {
-    size_t len = strlen(n);
-    return n[0] != '.' && len > 4 && !strcmp(n + len - 4, ".tsv");
+    size_t len = strlen(n), k = strlen(suffix);
+    return n[0] != '.' && len > k && !strcmp(n + len - k, suffix);
 }
 
 static int list_push(list_set *l, const char *dir, const char *name)
@@ -90,8 +92,9 @@ static int list_push(list_set *l, const char *dir, const char *name)
     return 0;
 }
 
-/* Every *.tsv directly in dir, sorted. */
-static alam_status find_lists(const char *dir, list_set *l, alam_error *err)
+/* Every file of dir named *suffix, sorted. */
+static alam_status find_files(const char *dir, const char *suffix,
+                              list_set *l, alam_error *err)
 {
     DIR *dp = opendir(dir);
     if (!dp)
@@ -99,15 +102,45 @@ static alam_status find_lists(const char *dir, list_set *l, alam_error *err)
                          dir, strerror(errno));
     alam_status st = ALAM_OK;
     for (struct dirent *e; st == ALAM_OK && (e = readdir(dp));)
-        if (is_list_name(e->d_name) && list_push(l, dir, e->d_name) < 0)
+        if (has_suffix(e->d_name, suffix) && list_push(l, dir, e->d_name) < 0)
             st = set_error(err, ALAM_ERR_NOMEM, "out of memory");
     closedir(dp);
-    if (st == ALAM_OK && l->n == 0)
-        st = set_error(err, ALAM_ERR_DATA, "no gazetteer lists (*.tsv) in %s",
-                       dir);
     if (l->n)
         qsort(l->path, l->n, sizeof *l->path, cmp_str);
     return st;
+}
+
+/* Every *.tsv directly in dir. */
+static alam_status find_lists(const char *dir, list_set *l, alam_error *err)
+{
+    alam_status st = find_files(dir, ".tsv", l, err);
+    if (st == ALAM_OK && l->n == 0)
+        st = set_error(err, ALAM_ERR_DATA, "no gazetteer lists (*.tsv) in %s",
+                       dir);
+    return st;
+}
+
+static void rules_dir(const char *dir, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s/rules", dir);
+}
+
+/* The lists, then the rule files (none when dir has no rules/). */
+static alam_status find_inputs(const char *dir, list_set *l, alam_error *err)
+{
+    char rd[4200];
+    struct stat st;
+    list_set r = {0};
+    alam_status s = find_lists(dir, l, err);
+    rules_dir(dir, rd, sizeof rd);
+    if (s == ALAM_OK && stat(rd, &st) == 0)
+        s = find_files(rd, ".rules", &r, err);
+    for (size_t i = 0; s == ALAM_OK && i < r.n; i++) {
+        if (list_push(l, rd, strrchr(r.path[i], '/') + 1) < 0)
+            s = set_error(err, ALAM_ERR_NOMEM, "out of memory");
+    }
+    list_set_free(&r);
+    return s;
 }
 
 /* What an image built from these lists must carry; malloc'd. */
@@ -122,6 +155,8 @@ static char *make_stamp(const list_set *l)
     for (size_t i = 0; i < l->n && len < cap; i++) {
         struct stat st;
         const char *name = strrchr(l->path[i], '/') + 1;
+        if (has_suffix(name, ".rules"))
+            name -= strlen("rules/");
         if (stat(l->path[i], &st) != 0)
             memset(&st, 0, sizeof st);
         len += (size_t)snprintf(s + len, cap - len, "%.200s %lld %lld.%09ld\n",
@@ -136,7 +171,8 @@ static alam_status load_lists(lexicon *lx, const list_set *l, alam_error *err)
 {
     alam_status st = ALAM_OK;
     for (size_t i = 0; st == ALAM_OK && i < l->n; i++)
-        st = lexicon_load_file(lx, l->path[i], 0, err);
+        if (has_suffix(l->path[i], ".tsv"))
+            st = lexicon_load_file(lx, l->path[i], 0, err);
     return st;
 }
 
@@ -161,7 +197,7 @@ static alam_status load_base(alam_model *m, const char *dir, int use_image,
 {
     list_set l = {0};
     char path[4200];
-    alam_status st = find_lists(dir, &l, err);
+    alam_status st = find_inputs(dir, &l, err);
     char *stamp = st == ALAM_OK ? make_stamp(&l) : NULL;
     if (st == ALAM_OK && !stamp)
         st = set_error(err, ALAM_ERR_NOMEM, "out of memory");
@@ -181,21 +217,29 @@ static void model_free_parts(alam_model *m)
 {
     lexicon_free(m->lex);
     dates_free(m->dates);
+    rules_free(m->rules);
     m->lex = NULL;
     m->dates = NULL;
+    m->rules = NULL;
 }
 
 static alam_status model_build(alam_model *m, const alam_load_options *o,
                                int use_image, alam_error *err)
 {
+    char rd[4200];
+    const char *dir = pick_data_dir(o ? o->data_dir : NULL);
     if (!(m->lex = lexicon_new()))
         return set_error(err, ALAM_ERR_NOMEM, "out of memory");
-    alam_status st = load_base(m, pick_data_dir(o ? o->data_dir : NULL),
-                               use_image, err);
+    alam_status st = load_base(m, dir, use_image, err);
     for (size_t i = 0; st == ALAM_OK && o && i < o->n_extra_lists; i++)
         st = lexicon_load_file(m->lex, o->extra_lists[i], 1, err);
     if (st == ALAM_OK)
         st = dates_new(&m->dates, m->lex, err);
+    rules_dir(dir, rd, sizeof rd);
+    if (st == ALAM_OK)
+        st = rules_load(&m->rules, m->lex, rd, err);
+    if (st == ALAM_OK && lexicon_build_filter(m->lex) < 0)
+        st = set_error(err, ALAM_ERR_NOMEM, "out of memory");
     return st;
 }
 
@@ -249,7 +293,7 @@ alam_status alam_compile(const char *data_dir, alam_error *err)
     alam_status st = model_build(&m, &o, 0, err);
     list_set l = {0};
     char *stamp = NULL;
-    if (st == ALAM_OK && (st = find_lists(o.data_dir, &l, err)) == ALAM_OK &&
+    if (st == ALAM_OK && (st = find_inputs(o.data_dir, &l, err)) == ALAM_OK &&
         !(stamp = make_stamp(&l)))
         st = set_error(err, ALAM_ERR_NOMEM, "out of memory");
     image_path(o.data_dir, path, sizeof path);

@@ -4,10 +4,12 @@
 
 #include "dates.h"
 #include "lexicon.h"
+#include "rules.h"
 
 struct alam_model {
     lexicon *lex;
     dates *dates;
+    rules *rules;           /* DATA/rules/ *.rules, compiled */
     int from_image;         /* the lexicon is the mapped image */
     char warning[600];      /* why the image was not used, or "" */
 };

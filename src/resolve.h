@@ -8,14 +8,18 @@
 #include <stdint.h>
 
 #define CAND_VALUE_MAX 40
+#define LIST_PRIORITY 50
 
 typedef struct {
     size_t t0, t1;            /* tokens [t0, t1) */
     size_t b0, b1, c0, c1;    /* original bytes and code points */
-    uint8_t label;            /* alam_label */
+    uint8_t label;            /* alam_label, 0: a veto (dropped) */
     uint8_t source;           /* alam_source */
+    int16_t priority;         /* rules: higher wins (lists and dates count
+                                 as LIST_PRIORITY whatever this says) */
     const char *iso, *canon, *source_id;
     const char *calendar;     /* DATE: "islamic", or NULL (Gregorian) */
+    const char *country;      /* ORG: the ISO code of its ending nisba */
     char value[CAND_VALUE_MAX];
 } candidate;
 
@@ -31,24 +35,30 @@ int cand_push(cand_list *l, const candidate *c);
  * from analysis an (its stem start). */
 void cand_span(candidate *c, const doc *d, size_t t0, size_t an, size_t t1);
 
-/* Keeps one non-overlapping set, in text order: the longer span wins, then
- * lexicon over dates over rules, then the earlier start.  taken is scratch
- * of d->n bytes; on return taken[i] != 0 for every token in a kept span. */
+/* Keeps one non-overlapping set, in text order: the higher priority wins,
+ * then the longer span, then lexicon over dates over rules, then the
+ * earlier start.  A kept veto (label 0) holds its tokens but is dropped.
+ * taken is scratch of d->n bytes; on return taken[i] != 0 for every token
+ * in a kept span or veto. */
 void resolve(cand_list *l, const doc *d, unsigned char *taken);
 
 
-/* Surnames of the people found so far in one document: a hash set. */
+/* Names found so far in one document, with their labels: a hash set. */
 typedef struct {
-    char **slots;      /* NULL = empty; cap is a power of two */
+    char **slots;      /* label byte, then the key; NULL = empty; cap is a
+                          power of two */
     size_t n, cap;
+    int multi;         /* some key spans several tokens */
 } name_set;
 
 void name_set_free(name_set *s);
 
 /* Document-level propagation, after resolve(): a later lone mention of the
- * last name of a person found earlier (بيني غانتس ... غانتس) becomes
- * PERSON.  Adds to l (kept in text order) and taken; remembers surnames in
- * names across windows.  Returns 0 or -1 when memory ran out. */
+ * last name of a person found earlier (بيني غانتس ... غانتس), or of a
+ * one-word name a rule found, becomes PERSON; an acronym in brackets just
+ * after an organization (... (ناتو)) is ORG there and wherever it comes
+ * back.  Adds to l (kept in text order) and taken; remembers the names
+ * across windows.  Returns 0 or -1 when memory ran out. */
 int propagate(cand_list *l, const doc *d, unsigned char *taken,
               name_set *names);
 

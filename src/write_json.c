@@ -82,7 +82,8 @@ static cJSON *entity_json(const alam_entity *e, unsigned flags, arena *a)
         add_opt(obj, "canonical", e->canonical) < 0 ||
         add_opt(obj, "value", e->value) < 0 ||
         add_opt(obj, "calendar", e->calendar) < 0 ||
-        add_opt(obj, "id", e->source_id) < 0) {
+        add_opt(obj, "id", e->source_id) < 0 ||
+        add_opt(obj, "country", e->country) < 0) {
         cJSON_Delete(obj);
         return NULL;
     }

@@ -24,7 +24,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gazlib import PROCLITIC_LETTERS, fold, valid_name  # noqa: E402
 
 ENTITY_LABELS = {'PERSON', 'ORG', 'COUNTRY', 'LOCATION'}
-CLASS_LABELS = {'NISBA', 'FIRST_NAME', 'NAME_PARTICLE'}
+CLASS_LABELS = {'NISBA', 'FIRST_NAME', 'NAME_PARTICLE', 'TITLE', 'SPEECH_VERB', 'ORG_HEAD', 'LOC_HEAD',
+                'STATE_HEAD', 'COMMON'}
 LABELS = ENTITY_LABELS | CLASS_LABELS
 KEYS = {'iso', 'canon', 'src', 'amb'}
 ISO = re.compile('^[A-Z]{2}$')

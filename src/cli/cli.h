@@ -79,7 +79,7 @@ int cli_pipeline(const alam_model *m, const cli_opts *o, cli_input *in,
 char *cli_json_string(const char *s);
 void cli_write_error(FILE *out, const char *name, const char *msg);
 int cli_write_table(FILE *out, const alam_result *r, const char *name,
-                    int byte_offsets);
+                    int byte_offsets, int explain);
 int cli_write_conll(FILE *out, const char *text, size_t len,
                     const alam_result *r);
 int cli_write_brat(FILE *out, const alam_result *r);

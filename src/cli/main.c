@@ -46,6 +46,7 @@ static void usage(FILE *f)
 "                         .txt, with -o) or html (a right-to-left page)\n"
 "      --offsets MODE     chars (default: code points) or bytes\n"
 "      --pretty           indented JSON\n"
+"      --explain          the table, with the rule or list behind each entity\n"
 "  -o, --output DIR       one output file per input, under DIR\n"
 "  -r, --recursive        FILE arguments may be directories (with -o)\n"
 "      --skip-existing    with -o: skip inputs whose output exists\n"
@@ -115,7 +116,7 @@ static int parse_jobs(const char *s, int *jobs)
 
 enum { OPT_OFFSETS = 256, OPT_FORMAT, OPT_PRETTY, OPT_DATE, OPT_DATA,
        OPT_GAZ, OPT_VERSION, OPT_JSONL, OPT_FIELD, OPT_SKIP, OPT_PROGRESS,
-       OPT_HIJRI };
+       OPT_HIJRI, OPT_EXPLAIN };
 
 static const struct option longs[] = {
     {"lines", no_argument, NULL, 'l'},
@@ -124,6 +125,7 @@ static const struct option longs[] = {
     {"offsets", required_argument, NULL, OPT_OFFSETS},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"pretty", no_argument, NULL, OPT_PRETTY},
+    {"explain", no_argument, NULL, OPT_EXPLAIN},
     {"output", required_argument, NULL, 'o'},
     {"recursive", no_argument, NULL, 'r'},
     {"skip-existing", no_argument, NULL, OPT_SKIP},
@@ -147,6 +149,7 @@ static int take_option(int c, char **argv, cli_opts *o)
     case OPT_JSONL: o->mode = IN_JSONL; return -1;
     case OPT_FIELD: o->text_field = optarg; return -1;
     case OPT_PRETTY: o->pretty = 1; return -1;
+    case OPT_EXPLAIN: o->explain = 1; o->format = FMT_TABLE; return -1;
     case 'o': o->outdir = optarg; return -1;
     case 'r': o->recursive = 1; return -1;
     case OPT_SKIP: o->skip_existing = 1; return -1;

@@ -62,7 +62,7 @@ void cli_write_error(FILE *out, const char *name, const char *msg)
 }
 
 int cli_write_table(FILE *out, const alam_result *r, const char *name,
-                    int byte_offsets)
+                    int byte_offsets, int explain)
 {
     if (name)
         fprintf(out, "== %s\n", name);
@@ -79,6 +79,11 @@ int cli_write_table(FILE *out, const alam_result *r, const char *name,
             fprintf(out, "  [%s]", e->iso);
         if (e->value)
             fprintf(out, "  [%s]", e->value);
+        if (e->country)
+            fprintf(out, "  [country %s]", e->country);
+        if (explain)
+            fprintf(out, "  <- %s %s", alam_source_name(e->source),
+                    e->source_id ? e->source_id : "");
         fputc('\n', out);
     }
     fprintf(out, "%zu entities\n", r->count);

@@ -69,7 +69,9 @@ static int write_result(ctx *c, const char *text, size_t len,
 {
     const char *name = doc_name(c);
     switch (c->o->format) {
-    case FMT_TABLE: return cli_write_table(c->out, r, name, c->o->byte_offsets);
+    case FMT_TABLE:
+        return cli_write_table(c->out, r, name, c->o->byte_offsets,
+                               c->o->explain);
     case FMT_CONLL: return cli_write_conll(c->out, text, len, r);
     case FMT_BRAT: return cli_write_brat(c->out, r);
     case FMT_HTML: return cli_html_document(c->out, text, len, r, name);

@@ -14,6 +14,7 @@ static candidate cand(size_t t0, size_t t1, int label, int source)
     cand_span(&c, &D, t0, 0, t1);
     c.label = (uint8_t)label;
     c.source = (uint8_t)source;
+    c.priority = LIST_PRIORITY;
     return c;
 }
 
@@ -64,6 +65,27 @@ int main(void)
     l.n = 0;
     cand_push(&l, &d); cand_push(&l, &g);
     CHECK("kept spans come out in text order", !strcmp(kept(&l), "0-2:2:1 5-6:5:3 "));
+
+    l.n = 0;
+    candidate p = cand(1, 2, ALAM_ORG, ALAM_SOURCE_RULE);
+    p.priority = LIST_PRIORITY + 10;
+    cand_push(&l, &a); cand_push(&l, &p);
+    CHECK("a rule of higher priority wins over a longer list entry",
+          !strcmp(kept(&l), "1-2:2:2 "));
+
+    l.n = 0;
+    candidate q = cand(0, 1, ALAM_PERSON, ALAM_SOURCE_LEXICON);
+    q.priority = 99;     /* lists always count as LIST_PRIORITY */
+    candidate r = cand(0, 1, ALAM_ORG, ALAM_SOURCE_RULE);
+    r.priority = LIST_PRIORITY + 1;
+    cand_push(&l, &q); cand_push(&l, &r);
+    CHECK("list entries have the list priority", !strcmp(kept(&l), "0-1:2:2 "));
+
+    l.n = 0;
+    candidate v = cand(0, 2, 0, ALAM_SOURCE_RULE);
+    v.priority = LIST_PRIORITY + 5;
+    cand_push(&l, &a); cand_push(&l, &v); cand_push(&l, &d);
+    CHECK("a veto holds its tokens and is dropped", !strcmp(kept(&l), "5-6:5:3 "));
 
     l.n = 0;
     CHECK("no candidates, no entities", !strcmp(kept(&l), ""));

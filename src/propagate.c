@@ -1,0 +1,282 @@
+/* propagate.c - document-level propagation of names (resolve.h).
+ *
+ * After each window is resolved, the names it defines are remembered in
+ * the call's name set (never in the model): surnames of people, one-word
+ * names found by rules, acronyms given in brackets after an organization.
+ * Later lone mentions of them, in the same document only, get the label. */
+#include "resolve.h"
+#include "alam.h"
+#include "normalize.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define ACRONYM_MAX_TOKENS 3
+#define KEY_MAX 256
+
+/* Name parts that never stand for a person alone. */
+static const char *const not_surnames[] = {
+    "الله", "الدين", "الرحمن", "بن", "ابن", "ابو", "ام", "ال", "عبد",
+};
+
+void name_set_free(name_set *s)
+{
+    for (size_t i = 0; i < s->cap; i++)
+        free(s->slots[i]);
+    free(s->slots);
+    memset(s, 0, sizeof *s);
+}
+
+static size_t name_hash(const char *k, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)k[i]) * 16777619u;
+    return h;
+}
+
+/* The slot holding k, or the empty slot where it would go. */
+static size_t name_slot(char *const *slots, size_t cap, const char *k, size_t n)
+{
+    size_t i = name_hash(k, n) & (cap - 1);
+    while (slots[i] && !(strlen(slots[i] + 1) == n &&
+                         !memcmp(slots[i] + 1, k, n)))
+        i = (i + 1) & (cap - 1);
+    return i;
+}
+
+/* The label of k in the set, or 0. */
+static int name_label(const name_set *s, const char *k, size_t n)
+{
+    if (!s->n)
+        return 0;
+    const char *slot = s->slots[name_slot(s->slots, s->cap, k, n)];
+    return slot ? (unsigned char)slot[0] : 0;
+}
+
+static int name_set_grow(name_set *s)
+{
+    size_t cap = s->cap ? s->cap * 2 : 16;
+    char **slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t i = 0; i < s->cap; i++)
+        if (s->slots[i])
+            slots[name_slot(slots, cap, s->slots[i] + 1,
+                            strlen(s->slots[i] + 1))] = s->slots[i];
+    free(s->slots);
+    s->slots = slots;
+    s->cap = cap;
+    return 0;
+}
+
+static int is_name_part(const char *k, size_t n)
+{
+    for (size_t i = 0; i < sizeof not_surnames / sizeof *not_surnames; i++)
+        if (strlen(not_surnames[i]) == n && !memcmp(not_surnames[i], k, n))
+            return 1;
+    return 0;
+}
+
+/* Remembers k with its label; the first label given stays. */
+static int name_set_add(name_set *s, const char *k, size_t n, int label)
+{
+    if (n < (label == ALAM_PERSON ? 6 : 2) || name_label(s, k, n) ||
+        is_name_part(k, n))
+        return 0;      /* a person's under 3 letters, known, or a particle */
+    if ((s->n + 1) * 2 > s->cap && name_set_grow(s) < 0)
+        return -1;
+    char *copy = malloc(n + 2);
+    if (!copy)
+        return -1;
+    copy[0] = (char)label;
+    memcpy(copy + 1, k, n);
+    copy[n + 1] = '\0';
+    s->slots[name_slot(s->slots, s->cap, k, n)] = copy;
+    s->n++;
+    s->multi |= memchr(k, ' ', n) != NULL;
+    return 0;
+}
+
+/* ---- keys ---- */
+
+/* The key of token t read from the analysis starting at byte b, or the
+ * whole key; its length, 0 if too long. */
+static size_t stem_key_at(const doc *d, const token *t, size_t b, char *buf)
+{
+    if (t->k1 - t->k0 + 2 > KEY_MAX)
+        return 0;
+    for (size_t a = 0; a < t->n_an; a++)
+        if (t->b0 + t->an[a].boff == b && !(t->an[a].flags & PRO_LIL))
+            return tok_stem_key(d, t, &t->an[a], buf);
+    return tok_stem_key(d, t, &t->an[0], buf);
+}
+
+/* Keys of tokens [i, i + k) joined by spaces; 0 when too long. */
+static size_t joined_key(const doc *d, size_t i, size_t k, char *buf)
+{
+    size_t n = 0;
+    for (size_t j = i; j < i + k; j++) {
+        size_t len;
+        const char *key = tok_key(d, &d->tok[j], &len);
+        if (n + len + 1 >= KEY_MAX)
+            return 0;
+        if (j > i)
+            buf[n++] = ' ';
+        memcpy(buf + n, key, len);
+        n += len;
+    }
+    return n;
+}
+
+static int is_word(const token *t)
+{
+    return t->kind == TOK_ARABIC || t->kind == TOK_LATIN;
+}
+
+static int punct_is(const doc *d, const token *t, char ch)
+{
+    size_t n;
+    const char *k = tok_key(d, t, &n);
+    return t->kind == TOK_PUNCT && n == 1 && k[0] == ch;
+}
+
+/* ---- learning names ---- */
+
+static int learn_person(const doc *d, const candidate *c, name_set *names)
+{
+    char buf[KEY_MAX];
+    size_t n;
+    const token *last = &d->tok[c->t1 - 1];
+    if (c->t1 - c->t0 >= 2) {
+        const char *k = tok_key(d, last, &n);
+        return last->kind == TOK_ARABIC ? name_set_add(names, k, n, ALAM_PERSON)
+                                        : 0;
+    }
+    if (c->source != ALAM_SOURCE_RULE || last->kind != TOK_ARABIC ||
+        !(n = stem_key_at(d, last, c->b0, buf)))
+        return 0;
+    return name_set_add(names, buf, n, ALAM_PERSON);
+}
+
+/* ORG ( X ) with X an acronym of up to three short words: X is ORG. */
+static int learn_acronym(cand_list *l, const doc *d, const candidate *c,
+                         unsigned char *taken, name_set *names)
+{
+    size_t i = c->t1, k = 0;
+    char buf[KEY_MAX];
+    if (i + 2 >= d->n || !punct_is(d, &d->tok[i], '('))
+        return 0;
+    while (k < ACRONYM_MAX_TOKENS && i + 1 + k < d->n &&
+           is_word(&d->tok[i + 1 + k]) && !taken[i + 1 + k] &&
+           d->tok[i + 1 + k].k1 - d->tok[i + 1 + k].k0 <= 24)
+        k++;
+    if (!k || i + 1 + k >= d->n || !punct_is(d, &d->tok[i + 1 + k], ')'))
+        return 0;
+    size_t n = joined_key(d, i + 1, k, buf);
+    candidate a = {0};
+    cand_span(&a, d, i + 1, 0, i + 1 + k);
+    a.label = ALAM_ORG;
+    a.source = ALAM_SOURCE_RULE;
+    a.source_id = "propagation.acronym";
+    memset(taken + i + 1, 1, k);
+    if (cand_push(l, &a) < 0)
+        return -1;
+    return n ? name_set_add(names, buf, n, ALAM_ORG) : 0;
+}
+
+static int learn(cand_list *l, size_t at, const doc *d, unsigned char *taken,
+                 name_set *names)
+{
+    candidate c = l->v[at];
+    if (c.source_id && !strncmp(c.source_id, "propagation", 11))
+        return 0;
+    if (c.label == ALAM_PERSON)
+        return learn_person(d, &c, names);
+    if (c.label == ALAM_ORG)
+        return learn_acronym(l, d, &c, taken, names);
+    return 0;
+}
+
+/* ---- finding mentions ---- */
+
+/* A one-token mention: the analysis (no ال) whose stem is a known name. */
+static int mention_one(const doc *d, size_t i, const name_set *s, size_t *an)
+{
+    char buf[KEY_MAX];
+    const token *t = &d->tok[i];
+    if (!is_word(t) || t->k1 - t->k0 + 2 > sizeof buf)
+        return 0;
+    for (size_t a = 0; a < t->n_an; a++) {
+        if (t->an[a].flags & (PRO_ART | PRO_LIL))
+            continue;
+        int label = name_label(s, buf, tok_stem_key(d, t, &t->an[a], buf));
+        if (label) {
+            *an = a;
+            return label;
+        }
+    }
+    return 0;
+}
+
+/* The longest known name at token i: its label and length (0 if none). */
+static int mention(const doc *d, size_t i, const unsigned char *taken,
+                   const name_set *s, size_t *len, size_t *an)
+{
+    char buf[KEY_MAX];
+    *an = 0;
+    for (size_t k = s->multi ? ACRONYM_MAX_TOKENS : 1; k >= 2; k--) {
+        if (i + k > d->n)
+            continue;
+        size_t j = i;
+        while (j < i + k && !taken[j] && is_word(&d->tok[j]) &&
+               (j == i || d->tok[j].sep != '\n'))
+            j++;
+        size_t n = j == i + k ? joined_key(d, i, k, buf) : 0;
+        int label = n ? name_label(s, buf, n) : 0;
+        if (label) {
+            *len = k;
+            return label;
+        }
+    }
+    *len = 1;
+    return mention_one(d, i, s, an);
+}
+
+static int by_start(const void *pa, const void *pb)
+{
+    const candidate *a = pa, *b = pb;
+    return a->c0 < b->c0 ? -1 : a->c0 > b->c0;
+}
+
+int propagate(cand_list *l, const doc *d, unsigned char *taken,
+              name_set *names)
+{
+    size_t next = 0, before = l->n;
+    for (size_t i = 0; i < d->n; i++) {
+        while (next < before && l->v[next].t1 <= i)
+            next++;
+        if (next < before && l->v[next].t0 == i) {
+            if (learn(l, next, d, taken, names) < 0)
+                return -1;
+            continue;
+        }
+        size_t len, an;
+        int label;
+        if (taken[i] || !names->n ||
+            !(label = mention(d, i, taken, names, &len, &an)))
+            continue;
+        candidate c = {0};
+        cand_span(&c, d, i, an, i + len);
+        c.label = (uint8_t)label;
+        c.source = ALAM_SOURCE_RULE;
+        c.source_id = label == ALAM_PERSON ? "propagation" : "propagation.acronym";
+        memset(taken + i, 1, len);
+        if (cand_push(l, &c) < 0)
+            return -1;
+        i += len - 1;
+    }
+    if (l->n > before)
+        qsort(l->v, l->n, sizeof *l->v, by_start);
+    return 0;
+}

@@ -1,0 +1,610 @@
+/* rules.c - loading the compiled rules, describing tokens, running rules.
+ *
+ * A window is encoded as RULE_WIDTH bytes per token (rules.h).  A rule
+ * whose first token needs a class (its trigger) is compiled anchored and
+ * tried only at the tokens that have one of its trigger bits, as the date
+ * grammar is tried only near date words; any other rule is searched over
+ * the whole encoding.  PCRE2 runs JIT-compiled. */
+#include "rules.h"
+#include "normalize.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <dirent.h>
+#include <errno.h>
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    char *id;
+    int label, priority;
+    pcre2_code *re;
+    int group;             /* the number of group "e" */
+    uint64_t trigger;
+    uint8_t trigger_lit[16];
+    int anchored;
+} rule;
+
+struct rules {
+    rule *v;
+    size_t n;
+    uint64_t triggers;     /* the union of the anchored rules' triggers */
+    uint8_t trigger_lits[16];
+};
+
+size_t rules_count(const rules *r)
+{
+    return r ? r->n : 0;
+}
+
+void rules_free(rules *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n; i++) {
+        free(r->v[i].id);
+        pcre2_code_free(r->v[i].re);
+    }
+    free(r->v);
+    free(r);
+}
+
+static alam_status set_err(alam_error *err, alam_status st, const char *fmt,
+                           const char *a, const char *b)
+{
+    err->status = st;
+    snprintf(err->message, sizeof err->message, fmt, a, b);
+    return st;
+}
+
+/* ---- loading ---- */
+
+static int has_suffix(const char *s, const char *suf)
+{
+    size_t n = strlen(s), m = strlen(suf);
+    return s[0] != '.' && n > m && !strcmp(s + n - m, suf);
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every *.rules of dir, sorted; *n = 0 when dir does not exist. */
+static alam_status rule_files(const char *dir, char ***names, size_t *n,
+                              alam_error *err)
+{
+    DIR *dp = opendir(dir);
+    *names = NULL;
+    *n = 0;
+    if (!dp)
+        return errno == ENOENT ? ALAM_OK
+             : set_err(err, ALAM_ERR_IO, "cannot open %s: %s", dir,
+                       strerror(errno));
+    size_t cap = 0;
+    alam_status st = ALAM_OK;
+    for (struct dirent *e; st == ALAM_OK && (e = readdir(dp));) {
+        if (!has_suffix(e->d_name, ".rules"))
+            continue;
+        if (*n == cap) {
+            char **v = realloc(*names, (cap = cap ? cap * 2 : 8) * sizeof *v);
+            if (!v) {
+                st = set_err(err, ALAM_ERR_NOMEM, "out of memory%s%s", "", "");
+                break;
+            }
+            *names = v;
+        }
+        if (!((*names)[*n] = strdup(e->d_name)))
+            st = set_err(err, ALAM_ERR_NOMEM, "out of memory%s%s", "", "");
+        else
+            ++*n;
+    }
+    closedir(dp);
+    if (*n)
+        qsort(*names, *n, sizeof **names, cmp_name);
+    return st;
+}
+
+static alam_status parse_dir(const char *dir, rule_set_src *set,
+                             alam_error *err)
+{
+    char **names;
+    size_t n;
+    alam_status st = rule_files(dir, &names, &n, err);
+    for (size_t i = 0; st == ALAM_OK && i < n; i++) {
+        size_t len = strlen(dir) + strlen(names[i]) + 2;
+        char *path = malloc(len);
+        if (!path) {
+            st = set_err(err, ALAM_ERR_NOMEM, "out of memory%s%s", "", "");
+            break;
+        }
+        snprintf(path, len, "%s/%s", dir, names[i]);
+        st = rules_parse_file(path, path, set, err);
+        free(path);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    return st;
+}
+
+/* Interns the literal words and gives them their codes. */
+static alam_status map_literals(lexicon *lx, const rule_set_src *s,
+                                alam_error *err)
+{
+    for (size_t i = 0; i < s->n_lit; i++) {
+        uint32_t id = lexicon_word_id(lx, s->lit[i], strlen(s->lit[i]), 1);
+        if (!id || lexicon_set_word_literal(lx, id, (unsigned)i + 1) < 0)
+            return set_err(err, ALAM_ERR_DATA,
+                           "the lexicon lacks the rule word '%s'%s (a stale "
+                           "image, or out of memory)", s->lit[i], "");
+    }
+    return ALAM_OK;
+}
+
+static alam_status compile_one(const rule_src *s, rule *out, alam_error *err)
+{
+    int code;
+    PCRE2_SIZE off;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)s->regex, PCRE2_ZERO_TERMINATED,
+                                   s->anchored ? PCRE2_ANCHORED : 0, &code,
+                                   &off, NULL);
+    if (!re) {
+        char msg[160];
+        pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof msg);
+        return set_err(err, ALAM_ERR_REGEX, "%.300s: %s", s->where, msg);
+    }
+    /* The interpreter when JIT is missing, or when ALAM_NO_JIT is set (for
+     * valgrind), as for the date grammar. */
+    if (!getenv("ALAM_NO_JIT"))
+        pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    *out = (rule){NULL, s->label, s->priority, re,
+                  pcre2_substring_number_from_name(re, (PCRE2_SPTR)"e"),
+                  s->trigger, {0}, s->anchored};
+    memcpy(out->trigger_lit, s->trigger_lit, sizeof out->trigger_lit);
+    if (!(out->id = strdup(s->id))) {
+        pcre2_code_free(re);
+        return set_err(err, ALAM_ERR_NOMEM, "out of memory%s%s", "", "");
+    }
+    return ALAM_OK;
+}
+
+static alam_status compile_all(rules *r, const rule_set_src *s,
+                               alam_error *err)
+{
+    alam_status st = ALAM_OK;
+    if (s->n && !(r->v = calloc(s->n, sizeof *r->v)))
+        return set_err(err, ALAM_ERR_NOMEM, "out of memory%s%s", "", "");
+    for (size_t i = 0; st == ALAM_OK && i < s->n; i++)
+        if ((st = compile_one(&s->v[i], &r->v[i], err)) == ALAM_OK) {
+            r->triggers |= r->v[i].anchored ? r->v[i].trigger : 0;
+            for (int j = 0; j < 16 && r->v[i].anchored; j++)
+                r->trigger_lits[j] |= r->v[i].trigger_lit[j];
+            r->n++;
+        }
+    return st;
+}
+
+alam_status rules_load(rules **out, lexicon *lx, const char *dir,
+                       alam_error *err)
+{
+    rule_set_src set = {0};
+    rules *r = calloc(1, sizeof *r);
+    alam_status st = r ? parse_dir(dir, &set, err)
+                       : set_err(err, ALAM_ERR_NOMEM, "out of memory%s%s", "", "");
+    if (st == ALAM_OK)
+        st = map_literals(lx, &set, err);
+    if (st == ALAM_OK)
+        st = compile_all(r, &set, err);
+    rule_set_src_free(&set);
+    if (st != ALAM_OK) {
+        rules_free(r);
+        return st;
+    }
+    *out = r;
+    return ALAM_OK;
+}
+
+/* ---- describing tokens ---- */
+
+static uint64_t bit(int tc)
+{
+    return 1ull << tc;
+}
+
+static uint64_t punct_bits(const doc *d, const token *t)
+{
+    const unsigned char *k = (const unsigned char *)d->norm + t->k0;
+    uint32_t cp = k[0];
+    if (k[0] >= 0xC0 && t->k1 - t->k0 >= 2)
+        cp = k[0] < 0xE0 ? ((k[0] & 0x1Fu) << 6) | (k[1] & 0x3F)
+           : t->k1 - t->k0 >= 3
+               ? ((k[0] & 0x0Fu) << 12) | ((k[1] & 0x3Fu) << 6) | (k[2] & 0x3F)
+               : 0;
+    switch (cp) {
+    case '"': case '\'': case 0xAB: case 0xBB: case 0x2018: case 0x2019:
+    case 0x201A: case 0x201C: case 0x201D: case 0x201E: case 0x2039:
+    case 0x203A:
+        return bit(TC_QUOTE);
+    case '(': case '[': case '{':
+        return bit(TC_OPEN);
+    case ')': case ']': case '}':
+        return bit(TC_CLOSE);
+    case '.': case '!': case '?': case ':': case 0x061B: case 0x061F:
+    case 0x06D4: case 0x2026:
+        return bit(TC_END);
+    default:
+        return 0;
+    }
+}
+
+static uint64_t shape_bits(const doc *d, const token *t)
+{
+    static const int kind_bit[] = {0, TC_ARABIC, TC_LATIN, TC_NUMBER,
+                                   TC_PUNCT, TC_SYMBOL};
+    uint64_t b = t->kind >= 1 && t->kind <= 5 ? bit(kind_bit[t->kind]) : 0;
+    if (t->sep == '\n')
+        b |= bit(TC_LINE);
+    if (t->kind == TOK_PUNCT)
+        b |= punct_bits(d, t);
+    return b;
+}
+
+static uint64_t class_bits(uint32_t c)
+{
+    return (uint64_t)(c & ((1u << WORD_CLASS_BITS) - 1)) << TC_DATE;
+}
+
+#define LIST_CLASSES (bit(TC_TITLE) | bit(TC_SPEECH_VERB) | bit(TC_ORG_HEAD) | \
+                      bit(TC_LOC_HEAD) | bit(TC_STATE_HEAD) | bit(TC_NISBA) |  \
+                      bit(TC_FIRST_NAME) | bit(TC_NAME_PARTICLE))
+#define ENTITY_BITS (bit(TC_PERSON) | bit(TC_ORG) | bit(TC_COUNTRY) |          \
+                     bit(TC_LOCATION))
+
+static uint64_t label_bit(int label)
+{
+    switch (label) {
+    case ALAM_PERSON: return bit(TC_PERSON);
+    case ALAM_ORG: return bit(TC_ORG);
+    case ALAM_COUNTRY: return bit(TC_COUNTRY);
+    case ALAM_LOCATION: return bit(TC_LOCATION);
+    default: return 0;
+    }
+}
+
+/* The analysis of t that reads the same proclitics as a, but keeps ال. */
+static uint8_t keep_article(const token *t, size_t a)
+{
+    uint8_t want = t->an[a].flags & (uint8_t)~PRO_ART;
+    if (!(t->an[a].flags & PRO_ART))
+        return (uint8_t)a;
+    for (size_t i = 1; want && i < t->n_an; i++)
+        if (t->an[i].flags == want)
+            return (uint8_t)i;
+    return 0;
+}
+
+/* The list entity starting at token i marks its tokens. */
+static size_t mark_entity(const lexicon *lx, const doc *d, size_t i,
+                          tok_info *ti)
+{
+    lex_match m;
+    if (!lexicon_match(lx, d, i, &m))
+        return i;
+    uint64_t b = label_bit(m.entry->label) |
+                 (m.entry->amb ? bit(TC_AMB) : 0);
+    ti[i].ent = m.entry;
+    ti[i].ent_ntok = (uint32_t)m.ntok;
+    ti[i].ent_an = (uint8_t)m.an;
+    ti[i].bits |= bit(TC_ESTART);
+    for (size_t j = i; j < i + m.ntok; j++)
+        ti[j].bits |= b;
+    return i + m.ntok;
+}
+
+/* The longest class phrase at token i marks its tokens. */
+static size_t mark_class_phrase(const lexicon *lx, const doc *d, size_t i,
+                                tok_info *ti)
+{
+    const token *t = &d->tok[i];
+    for (size_t a = 0; a < t->n_an; a++) {
+        size_t n;
+        if (!(lexicon_word_class(lx, t->an[a].word) & WORD_PHRASE_START))
+            continue;
+        uint32_t c = lexicon_match_class(lx, d, i, a, &n);
+        if (!n)
+            continue;
+        ti[i].bits |= class_bits(c) | bit(TC_CSTART);
+        ti[i].start_an = keep_article(t, a);
+        for (size_t j = i + 1; j < i + n; j++)
+            ti[j].bits |= class_bits(c) & LIST_CLASSES;
+        return i + n;
+    }
+    return i;
+}
+
+/* Which classes analysis a may give: a name only from the token as
+ * written (or after a proclitic when the token as written is nothing
+ * known); a common word not after a bare ب ل ك (كوفي is no ك + وفي). */
+static uint32_t allowed(const token *t, size_t a, int whole_known)
+{
+    uint8_t f = t->an[a].flags;
+    uint32_t c = ~0u;
+    if (a == 0)
+        return c;
+    if (whole_known || (f & (PRO_ART | PRO_LIL)))
+        c &= ~(CLASS_FIRST_NAME | CLASS_NAME_PARTICLE);
+    if ((f & PRO_PREP) && !(f & (PRO_ART | PRO_LIL)))
+        c &= ~CLASS_COMMON;
+    return c;
+}
+
+static void word_classes(const lexicon *lx, const token *t, tok_info *x)
+{
+    uint32_t c0 = lexicon_word_class(lx, t->an[0].word) & ~WORD_INTERNAL;
+    int whole_known = c0 || x->ent;
+    int start = -1;
+    for (size_t a = 0; a < t->n_an; a++) {
+        uint32_t w = t->an[a].word;
+        if (!w)
+            continue;
+        uint32_t wc = lexicon_word_class(lx, w);
+        uint32_t c = wc & allowed(t, a, whole_known);
+        uint64_t b = class_bits(c);
+        if ((b & LIST_CLASSES) && (wc & WORD_CLASS_AMB))
+            b |= bit(TC_AMB);
+        if ((b & bit(TC_NISBA)) && !(x->bits & bit(TC_NISBA)))
+            x->nisba_an = (uint8_t)a;
+        x->bits |= b;
+        if ((b & LIST_CLASSES) && start < 0)
+            start = keep_article(t, a);
+        if (!x->literal && !(t->an[a].flags & PRO_ART))
+            x->literal = (uint8_t)((wc & WORD_LITERAL_MASK) >>
+                                   WORD_LITERAL_SHIFT);
+    }
+    if (start >= 0 && !x->start_an)
+        x->start_an = (uint8_t)start;
+}
+
+static uint64_t clitic_bits(const token *t, size_t a)
+{
+    uint8_t f = t->an[a].flags;
+    uint64_t b = 0;
+    if (f & PRO_CONJ)
+        b |= bit(TC_CONJ);
+    if (f & (PRO_PREP | PRO_LIL))
+        b |= bit(TC_PREP);
+    for (size_t i = 0; i < t->n_an; i++)
+        if ((t->an[i].flags & PRO_ART) &&
+            (t->an[i].flags & ~PRO_ART) == (f & ~PRO_ART))
+            b |= bit(TC_ART);
+    if (f & PRO_LIL)
+        b |= bit(TC_ART);
+    return b;
+}
+
+/* Proclitics of a word no list knows, where they are near certain: a و
+ * before a stem (ف begins too many names: فارس، فيصل), ب ل ك before ال. */
+static uint64_t unknown_clitics(const doc *d, const token *t)
+{
+    uint64_t b = 0;
+    const unsigned char *k = (const unsigned char *)d->norm + t->k0;
+    for (size_t a = 1; a < t->n_an; a++) {
+        uint8_t f = t->an[a].flags;
+        if (f == PRO_CONJ && k[0] == 0xD9 && k[1] == 0x88)    /* و */
+            b |= bit(TC_CONJ);
+        if ((f & PRO_LIL) || ((f & PRO_PREP) && (f & PRO_ART)))
+            b |= bit(TC_PREP) | bit(TC_ART);
+    }
+    return b;
+}
+
+static uint8_t conj_analysis(const token *t)
+{
+    for (size_t a = 1; a < t->n_an; a++)
+        if (t->an[a].flags == PRO_CONJ)
+            return (uint8_t)a;
+    return 0;
+}
+
+/* Describes token i after the phrases starting before it marked it. */
+/* Does the token end in ى as written (U+0649)? */
+static int ends_in_maqsura(const char *text, const token *t)
+{
+    const unsigned char *e = (const unsigned char *)text + t->b1;
+    return t->b1 - t->b0 >= 2 && e[-2] == 0xD9 && e[-1] == 0x89;
+}
+
+static void describe(const lexicon *lx, const doc *d,
+                     const char *text, size_t i, int inner, tok_info *x)
+{
+    const token *t = &d->tok[i];
+    x->bits |= shape_bits(d, t);
+    if (t->kind == TOK_ARABIC && ends_in_maqsura(text, t))
+        x->bits |= bit(TC_MAQSURA);
+    if (t->kind == TOK_PUNCT || t->kind == TOK_SYMBOL)
+        return;
+    word_classes(lx, t, x);
+    if (x->ent)
+        x->start_an = x->ent_an;
+    if ((x->bits & LIST_CLASSES) && !inner)
+        x->bits |= bit(TC_CSTART);
+    x->bits |= clitic_bits(t, x->start_an);
+    if (!(x->bits & (LIST_CLASSES | ENTITY_BITS))) {
+        x->bits |= unknown_clitics(d, t);
+        if ((x->bits & bit(TC_CONJ)) && t->n_an > 1)
+            x->start_an = conj_analysis(t);
+    }
+    if (x->literal)
+        x->bits |= bit(TC_WORD);
+    if (t->kind == TOK_ARABIC && t->k1 - t->k0 >= 4 &&
+        !(x->bits & (LIST_CLASSES | ENTITY_BITS | bit(TC_COMMON) |
+                     bit(TC_DATE))))
+        x->bits |= bit(TC_UNKNOWN);
+}
+
+void rules_classify(const lexicon *lx, const doc *d, const char *text,
+                    tok_info *ti)
+{
+    size_t ent_end = 0, cls_end = 0;
+    if (d->n)
+        memset(ti, 0, d->n * sizeof *ti);
+    for (size_t i = 0; i < d->n; i++) {
+        const token *t = &d->tok[i];
+        int inner = i < cls_end;
+        if (t->kind != TOK_PUNCT && t->kind != TOK_SYMBOL) {
+            if (i >= ent_end)
+                ent_end = mark_entity(lx, d, i, ti);
+            if (i >= cls_end)
+                cls_end = mark_class_phrase(lx, d, i, ti);
+        }
+        describe(lx, d, text, i, inner, &ti[i]);
+    }
+}
+
+/* ---- running ---- */
+
+static int encode(const doc *d, const tok_info *ti, unsigned char **sig,
+                  size_t *cap)
+{
+    size_t need = d->n * RULE_WIDTH + 1;
+    if (need > *cap) {
+        unsigned char *p = realloc(*sig, need);
+        if (!p)
+            return -1;
+        *sig = p;
+        *cap = need;
+    }
+    unsigned char *o = *sig;
+    for (size_t i = 0; i < d->n; i++, o += RULE_WIDTH) {
+        uint64_t b = ti[i].bits;
+        for (int j = 0; j < RULE_CLASS_BYTES; j++)
+            o[j] = (unsigned char)((b >> (7 * j)) & 0x7F);
+        o[0] |= 0x80;
+        o[RULE_CLASS_BYTES] = ti[i].literal;
+    }
+    return 0;
+}
+
+/* A span never starts or ends on punctuation (quotes and brackets stay
+ * out). */
+static int is_word_token(const token *t)
+{
+    return t->kind != TOK_PUNCT && t->kind != TOK_SYMBOL;
+}
+
+const char *rules_nisba_iso(const lexicon *lx, const doc *d,
+                            const tok_info *ti, size_t i)
+{
+    if (!(ti[i].bits & bit(TC_NISBA)))
+        return NULL;
+    return lexicon_word_iso(lx, d->tok[i].an[ti[i].nisba_an].word);
+}
+
+static int emit(const rule *ru, const lexicon *lx, const doc *d,
+                const tok_info *ti, pcre2_match_data *md, cand_list *out)
+{
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    size_t t0 = ov[2 * ru->group] / RULE_WIDTH;
+    size_t t1 = ov[2 * ru->group + 1] / RULE_WIDTH;
+    if (ru->group <= 0 || ov[2 * ru->group] == PCRE2_UNSET || t1 <= t0 ||
+        !is_word_token(&d->tok[t0]) || !is_word_token(&d->tok[t1 - 1]))
+        return 0;
+    candidate c = {0};
+    cand_span(&c, d, t0, ti[t0].start_an, t1);
+    c.label = (uint8_t)ru->label;
+    c.source = ALAM_SOURCE_RULE;
+    c.source_id = ru->id;
+    c.priority = (int16_t)ru->priority;
+    if (ti[t0].ent && ti[t0].ent_ntok == t1 - t0 &&
+        ti[t0].ent->label == ru->label) {
+        c.iso = lexicon_str(lx, ti[t0].ent->iso);
+        c.canon = lexicon_str(lx, ti[t0].ent->canon);
+    }
+    return cand_push(out, &c);
+}
+
+/* Matches never cross a line break: the subject of a match ends where
+ * the line of its first token ends. */
+static size_t line_end(const tok_info *ti, size_t n, size_t i)
+{
+    for (size_t j = i + 1; j < n; j++)
+        if (ti[j].bits & bit(TC_LINE))
+            return j;
+    return n;
+}
+
+static int has_lit(const uint8_t *set, unsigned lit)
+{
+    return lit && (set[lit / 8] >> (lit % 8) & 1);
+}
+
+/* Tries the rules triggered by the tokens of the line [b, e). */
+static int run_anchored(const rules *r, const lexicon *lx, const doc *d,
+                        const tok_info *ti,
+                        const unsigned char *sig, size_t b, size_t e,
+                        pcre2_match_data *md, cand_list *out)
+{
+    for (size_t i = b; i < e; i++) {
+        unsigned lit = ti[i].literal;
+        if (!(ti[i].bits & r->triggers) && !has_lit(r->trigger_lits, lit))
+            continue;
+        for (size_t k = 0; k < r->n; k++) {
+            const rule *ru = &r->v[k];
+            if (ru->anchored && ((ti[i].bits & ru->trigger) ||
+                                 has_lit(ru->trigger_lit, lit)) &&
+                pcre2_match(ru->re, sig, e * RULE_WIDTH, i * RULE_WIDTH, 0,
+                            md, NULL) > 0 &&
+                emit(ru, lx, d, ti, md, out) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* Searches the line [b, e) with a rule that has no trigger. */
+static int run_search(const rule *ru, const lexicon *lx, const doc *d,
+                      const tok_info *ti,
+                      const unsigned char *sig, size_t b, size_t e,
+                      pcre2_match_data *md, cand_list *out)
+{
+    size_t at = b * RULE_WIDTH, len = e * RULE_WIDTH;
+    while (at < len && pcre2_match(ru->re, sig, len, at, 0, md, NULL) > 0) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        if (emit(ru, lx, d, ti, md, out) < 0)
+            return -1;
+        at = ov[1] > ov[0] ? ov[1] : (ov[0] / RULE_WIDTH + 1) * RULE_WIDTH;
+    }
+    return 0;
+}
+
+static int run_line(const rules *r, const lexicon *lx, const doc *d,
+                    const tok_info *ti,
+                    const unsigned char *sig, size_t b, size_t e,
+                    pcre2_match_data *md, cand_list *out)
+{
+    int rc = run_anchored(r, lx, d, ti, sig, b, e, md, out);
+    for (size_t k = 0; rc == 0 && k < r->n; k++)
+        if (!r->v[k].anchored)
+            rc = run_search(&r->v[k], lx, d, ti, sig, b, e, md, out);
+    return rc;
+}
+
+int rules_scan(const rules *r, const lexicon *lx, const doc *d,
+               const tok_info *ti, unsigned char **sig, size_t *cap,
+               cand_list *out)
+{
+    if (!r || !r->n || !d->n)
+        return 0;
+    if (encode(d, ti, sig, cap) < 0)
+        return -1;
+    pcre2_match_data *md = pcre2_match_data_create(8, NULL);
+    int rc = md ? 0 : -1;
+    for (size_t b = 0, e; rc == 0 && b < d->n; b = e) {
+        e = line_end(ti, d->n, b);
+        rc = run_line(r, lx, d, ti, *sig, b, e, md, out);
+    }
+    pcre2_match_data_free(md);
+    return rc;
+}

@@ -1,0 +1,108 @@
+/* rules.h - context rules: PCRE2 patterns over token classes.
+ *
+ * Every token is described by a set of classes (TC_*: its shape, the list
+ * classes of its words, the list entity it starts or continues, its
+ * proclitics) and encoded as RULE_WIDTH bytes; a rule is a pattern over
+ * these classes (gazetteers/rules/README.md), compiled to one PCRE2
+ * pattern (JIT) over the encoded window.  The model holds the compiled
+ * rules; everything per call lives in the call. */
+#ifndef ALAM_RULES_H
+#define ALAM_RULES_H
+
+#include "alam.h"
+#include "lexicon.h"
+#include "resolve.h"
+#include "tokenize.h"
+
+#include <stdint.h>
+
+/* Token classes: bit numbers of tok_info.bits.  The names rule files use
+ * are in rules_parse.c. */
+enum {
+    TC_ARABIC, TC_LATIN, TC_NUMBER, TC_PUNCT, TC_SYMBOL,
+    TC_QUOTE, TC_OPEN, TC_CLOSE, TC_END, TC_LINE,
+    /* the lexicon's class bits, in their order (lexicon.h) */
+    TC_DATE, TC_NISBA, TC_FIRST_NAME, TC_NAME_PARTICLE, TC_TITLE,
+    TC_SPEECH_VERB, TC_ORG_HEAD, TC_LOC_HEAD, TC_STATE_HEAD, TC_COMMON,
+    TC_CSTART,           /* starts a listed class phrase (or is one word) */
+    TC_PERSON, TC_ORG, TC_COUNTRY, TC_LOCATION,  /* in a listed entity */
+    TC_AMB,              /* ... whose entry is amb=1, or a class word
+                            listed amb=1 */
+    TC_ESTART,           /* starts a listed entity phrase */
+    TC_CONJ, TC_PREP, TC_ART, /* و/ف, ب/ل/ك, ال in the reading used */
+    TC_UNKNOWN,          /* an Arabic word no list knows */
+    TC_WORD,             /* one of the rules' literal words */
+    TC_MAQSURA,          /* written with a final ى (على، not علي) */
+    TC_COUNT
+};
+
+/* Bytes per token: 6 bytes of 7 class bits (the first with its high bit
+ * set, so a match can only start at a token), then the literal code. */
+#define RULE_CLASS_BYTES 6
+#define RULE_WIDTH (RULE_CLASS_BYTES + 1)
+#define RULE_MAX_LITERALS 127
+
+/* What is known about one token of a window. */
+typedef struct {
+    uint64_t bits;            /* 1 << TC_* */
+    const lex_entry *ent;     /* the list entity starting here, or NULL */
+    uint32_t ent_ntok;
+    uint8_t ent_an;           /* the analysis it starts from */
+    uint8_t start_an;         /* where a name starting here begins */
+    uint8_t literal;          /* rule literal code, 0 = none */
+    uint8_t nisba_an;         /* the analysis read as a NISBA, if any */
+} tok_info;
+
+typedef struct rules rules;
+
+/* Loads and compiles every dir/ *.rules (in name order); a missing
+ * directory gives no rules.  Literal words are interned in lx (looked up
+ * when lx is a mapped image: a missing one is an error, the image being
+ * stale).  Errors name file:line:col. */
+alam_status rules_load(rules **out, lexicon *lx, const char *dir,
+                       alam_error *err);
+void rules_free(rules *r);
+size_t rules_count(const rules *r);
+
+/* Describes every token of d (looked up with lexicon_lookup()); text is
+ * the text d was made from. */
+void rules_classify(const lexicon *lx, const doc *d, const char *text,
+                    tok_info *ti);
+
+/* Runs every rule over the window; appends candidates.  *sig and *cap are
+ * the caller's reusable encoding buffer.  Returns 0, or -1 when memory ran
+ * out. */
+int rules_scan(const rules *r, const lexicon *lx, const doc *d,
+               const tok_info *ti, unsigned char **sig, size_t *cap,
+               cand_list *out);
+
+/* The country of the NISBA token i, or NULL. */
+const char *rules_nisba_iso(const lexicon *lx, const doc *d,
+                            const tok_info *ti, size_t i);
+
+/* ---- internal: the parser's output, compiled by rules.c ---- */
+
+typedef struct {
+    char *id;
+    int label;          /* alam_label, or 0 for NONE (a veto) */
+    int priority;
+    char *regex;        /* PCRE2 source; the entity is group "e" */
+    uint64_t trigger;   /* a match starts on a token with one of these */
+    uint8_t trigger_lit[16]; /* ... or on one of these literal words */
+    int anchored;       /* 1: tried at trigger tokens; 0: searched */
+    char where[320];    /* file:line:col of the rule, for messages */
+} rule_src;
+
+typedef struct {
+    rule_src *v;
+    size_t n, cap;
+    char (*lit)[64];          /* literal keys, code = index + 1 */
+    size_t n_lit;
+} rule_set_src;
+
+/* Parses one rule file into set; fills err (file:line:col: what). */
+alam_status rules_parse_file(const char *path, const char *shown,
+                             rule_set_src *set, alam_error *err);
+void rule_set_src_free(rule_set_src *set);
+
+#endif

@@ -1,0 +1,1085 @@
+/* rules_parse.c - rule files to PCRE2 patterns over token classes.
+ *
+ * Syntax (gazetteers/rules/README.md):
+ *   class NAME = CLASSEXPR             a named test on one token
+ *   pattern NAME = PATTERN             a named token sequence
+ *   rule ID LABEL PRIORITY             then the pattern on indented lines
+ * A statement starts at column 1; indented lines continue it; '#' starts a
+ * comment.  Inside [ ] a class expression tests one token: | & ! ( ),
+ * class names, "word" literals and * (any).  Outside, a pattern is a token
+ * sequence: [expr], a bare class name (a list class or entity matches its
+ * whole listed phrase), "word", . (any token), ( | ) groups, ? * + {n,m},
+ * lookarounds (?= ) (?! ) (?<= ) (?<! ), and < > once around the entity.
+ *
+ * A class expression becomes a disjunction of conjunctions of bit tests;
+ * each conjunction becomes RULE_WIDTH byte classes (rules.h), so PCRE2
+ * matches one token per RULE_WIDTH bytes. */
+#include "rules.h"
+#include "text.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- growable strings ---- */
+
+typedef struct {
+    char *s;
+    size_t n, cap;
+    int oom;
+} sbuf;
+
+/* A NULL s is a fragment lost to an allocation failure: b fails too. */
+static void sb_add(sbuf *b, const char *s, size_t n)
+{
+    if (!s)
+        b->oom = 1;
+    if (b->oom)
+        return;
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 64;
+        while (cap < b->n + n + 1)
+            cap *= 2;
+        char *p = realloc(b->s, cap);
+        if (!p) {
+            b->oom = 1;
+            return;
+        }
+        b->s = p;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->n, s, n);
+    b->n += n;
+    b->s[b->n] = '\0';
+}
+
+static void sb_cat(sbuf *b, const char *s)
+{
+    sb_add(b, s, s ? strlen(s) : 0);
+}
+
+/* ---- class names ---- */
+
+static const struct {
+    const char *name;
+    int bit;
+    char phrase;        /* bare use: 'e' entity phrase, 'c' class phrase */
+} builtin[] = {
+    {"ARABIC", TC_ARABIC, 0}, {"LATIN", TC_LATIN, 0},
+    {"NUMBER", TC_NUMBER, 0}, {"PUNCT", TC_PUNCT, 0},
+    {"SYMBOL", TC_SYMBOL, 0}, {"QUOTE", TC_QUOTE, 0},
+    {"OPEN", TC_OPEN, 0}, {"CLOSE", TC_CLOSE, 0}, {"END", TC_END, 0},
+    {"LINE", TC_LINE, 0},
+    {"TITLE", TC_TITLE, 'c'}, {"SPEECH_VERB", TC_SPEECH_VERB, 'c'},
+    {"ORG_HEAD", TC_ORG_HEAD, 'c'}, {"LOC_HEAD", TC_LOC_HEAD, 'c'},
+    {"STATE_HEAD", TC_STATE_HEAD, 'c'}, {"NISBA", TC_NISBA, 'c'},
+    {"FIRST_NAME", TC_FIRST_NAME, 'c'},
+    {"NAME_PARTICLE", TC_NAME_PARTICLE, 'c'},
+    {"DATE", TC_DATE, 0}, {"COMMON", TC_COMMON, 0},
+    {"CSTART", TC_CSTART, 0},
+    {"PERSON", TC_PERSON, 'e'}, {"ORG", TC_ORG, 'e'},
+    {"COUNTRY", TC_COUNTRY, 'e'}, {"LOCATION", TC_LOCATION, 'e'},
+    {"AMB", TC_AMB, 0}, {"ESTART", TC_ESTART, 0},
+    {"CONJ", TC_CONJ, 0}, {"PREP", TC_PREP, 0}, {"ART", TC_ART, 0},
+    {"UNKNOWN", TC_UNKNOWN, 0}, {"WORD", TC_WORD, 0},
+    {"MAQSURA", TC_MAQSURA, 0},
+};
+#define N_BUILTIN (sizeof builtin / sizeof *builtin)
+
+/* ---- formulas over bits ---- */
+
+enum { F_BIT, F_LIT, F_TRUE, F_NOT, F_AND, F_OR };
+
+typedef struct {
+    int op, a, b, v;        /* children are indices; v: bit or literal */
+} fnode;
+
+/* A conjunction: required and forbidden bits, literal = or != codes. */
+typedef struct {
+    uint64_t req, forb;
+    int lit_eq;
+    uint8_t lit_ne[16];
+} conj;
+
+#define MAX_CONJ 64
+
+typedef struct {
+    conj v[MAX_CONJ];
+    int n;
+} dnf;
+
+/* ---- lexer ---- */
+
+enum { K_EOF, K_STMT, K_NAME, K_ID, K_NUM, K_STR, K_SYM };
+
+typedef struct {
+    int kind;
+    const char *s;          /* into the source */
+    size_t n;
+    size_t line, col;
+} lexeme;
+
+typedef struct {
+    char name[64];
+    int is_class;           /* class: formula f; pattern: frag */
+    int f;
+    char *re;
+    uint64_t first;
+    uint8_t first_lit[16];
+    int first_all, nullable;
+} def;
+
+typedef struct {
+    const char *shown;
+    const char *src;
+    size_t len, pos, line, col;
+    lexeme cur;
+    fnode *f;
+    size_t nf, fcap;
+    def *defs;
+    size_t ndefs, dcap;
+    rule_set_src *set;
+    alam_error *err;
+    int failed;
+    int groups;             /* entity groups in the current rule */
+    int in_look;            /* inside a lookaround */
+} parser;
+
+static int fail_at(parser *p, size_t line, size_t col, const char *fmt, ...)
+{
+    if (p->failed)
+        return -1;
+    va_list ap;
+    char msg[300];
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    snprintf(p->err->message, sizeof p->err->message, "%s:%zu:%zu: %s",
+             p->shown, line, col, msg);
+    p->err->status = strstr(msg, "out of memory") ? ALAM_ERR_NOMEM
+                                                   : ALAM_ERR_DATA;
+    p->failed = 1;
+    return -1;
+}
+
+static int fail(parser *p, const char *what)
+{
+    if (p->cur.kind == K_EOF || p->cur.kind == K_STMT)
+        return fail_at(p, p->cur.line, p->cur.col, "%s (at end of statement)",
+                       what);
+    return fail_at(p, p->cur.line, p->cur.col, "%s (at '%.*s')", what,
+                   (int)p->cur.n, p->cur.s);
+}
+
+static void advance_char(parser *p)
+{
+    unsigned char c = (unsigned char)p->src[p->pos++];
+    if (c == '\n') {
+        p->line++;
+        p->col = 1;
+    } else if ((c & 0xC0) != 0x80) {
+        p->col++;
+    }
+}
+
+/* Skips blanks and comments; returns 1 when a new line starts at column 1
+ * with something other than a blank or a comment on it. */
+static int skip_blank(parser *p)
+{
+    int stmt = 0;
+    while (p->pos < p->len) {
+        char c = p->src[p->pos];
+        if (c == '#') {
+            while (p->pos < p->len && p->src[p->pos] != '\n')
+                advance_char(p);
+        } else if (c == '\n') {
+            advance_char(p);
+            stmt = p->pos < p->len && p->src[p->pos] != ' ' &&
+                   p->src[p->pos] != '\t' && p->src[p->pos] != '\n' &&
+                   p->src[p->pos] != '\r' && p->src[p->pos] != '#';
+        } else if (c == ' ' || c == '\t' || c == '\r') {
+            advance_char(p);
+        } else {
+            break;
+        }
+    }
+    return stmt;
+}
+
+static int is_in(char c, const char *set)
+{
+    return c && strchr(set, c) != NULL;
+}
+
+static const char *const multi_syms[] = {"(?<=", "(?<!", "(?=", "(?!"};
+
+static void lex_symbol(parser *p)
+{
+    p->cur.kind = K_SYM;
+    p->cur.n = 1;
+    for (size_t i = 0; i < 4; i++) {
+        size_t n = strlen(multi_syms[i]);
+        if (p->len - p->pos >= n && !memcmp(p->src + p->pos, multi_syms[i], n)) {
+            p->cur.n = n;
+            break;
+        }
+    }
+    for (size_t i = 0; i < p->cur.n; i++)
+        advance_char(p);
+}
+
+static void lex_string(parser *p)
+{
+    advance_char(p);
+    p->cur.s = p->src + p->pos;
+    while (p->pos < p->len && p->src[p->pos] != '"' && p->src[p->pos] != '\n')
+        advance_char(p);
+    p->cur.n = (size_t)(p->src + p->pos - p->cur.s);
+    if (p->pos < p->len && p->src[p->pos] == '"') {
+        advance_char(p);
+        p->cur.kind = K_STR;
+    } else {
+        fail_at(p, p->cur.line, p->cur.col, "unterminated \"word\"");
+        p->cur.kind = K_EOF;
+    }
+}
+
+static void lex_word(parser *p, const char *chars, int kind)
+{
+    p->cur.kind = kind;
+    while (p->pos < p->len && is_in(p->src[p->pos], chars))
+        advance_char(p);
+    p->cur.n = (size_t)(p->src + p->pos - p->cur.s);
+}
+
+#define UPPER "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#define LOWER "abcdefghijklmnopqrstuvwxyz"
+#define DIGIT "0123456789"
+
+static void next(parser *p)
+{
+    int stmt = skip_blank(p);
+    p->cur.s = p->src + p->pos;
+    p->cur.line = p->line;
+    p->cur.col = p->col;
+    p->cur.n = 0;
+    if (p->pos >= p->len) {
+        p->cur.kind = K_EOF;
+        return;
+    }
+    if (stmt) {
+        p->cur.kind = K_STMT;
+        return;
+    }
+    char c = p->src[p->pos];
+    if (is_in(c, UPPER))
+        lex_word(p, UPPER DIGIT "_", K_NAME);
+    else if (is_in(c, LOWER))
+        lex_word(p, LOWER DIGIT "_.-", K_ID);
+    else if (is_in(c, DIGIT))
+        lex_word(p, DIGIT, K_NUM);
+    else if (c == '"')
+        lex_string(p);
+    else if (is_in(c, "[]()<>|&!?*+{},.=:"))
+        lex_symbol(p);
+    else {
+        fail_at(p, p->line, p->col, "unexpected character");
+        p->cur.kind = K_EOF;
+    }
+}
+
+static int is_sym(const parser *p, const char *s)
+{
+    return p->cur.kind == K_SYM && p->cur.n == strlen(s) &&
+           !memcmp(p->cur.s, s, p->cur.n);
+}
+
+static int is_word(const parser *p, const char *s)
+{
+    return (p->cur.kind == K_ID || p->cur.kind == K_NAME) &&
+           p->cur.n == strlen(s) && !memcmp(p->cur.s, s, p->cur.n);
+}
+
+static int expect(parser *p, const char *sym)
+{
+    if (!is_sym(p, sym)) {
+        char what[32];
+        snprintf(what, sizeof what, "expected '%s'", sym);
+        return fail(p, what);
+    }
+    next(p);
+    return 0;
+}
+
+/* ---- formulas ---- */
+
+static int fnew(parser *p, int op, int a, int b, int v)
+{
+    if (p->nf == p->fcap) {
+        size_t cap = p->fcap ? p->fcap * 2 : 64;
+        fnode *f = realloc(p->f, cap * sizeof *f);
+        if (!f)
+            return fail_at(p, p->cur.line, p->cur.col, "out of memory");
+        p->f = f;
+        p->fcap = cap;
+    }
+    p->f[p->nf] = (fnode){op, a, b, v};
+    return (int)p->nf++;
+}
+
+static const def *find_def(const parser *p, const char *s, size_t n)
+{
+    for (size_t i = 0; i < p->ndefs; i++)
+        if (strlen(p->defs[i].name) == n && !memcmp(p->defs[i].name, s, n))
+            return &p->defs[i];
+    return NULL;
+}
+
+static int find_builtin(const char *s, size_t n)
+{
+    for (size_t i = 0; i < N_BUILTIN; i++)
+        if (strlen(builtin[i].name) == n && !memcmp(builtin[i].name, s, n))
+            return (int)i;
+    return -1;
+}
+
+/* The code of a literal word (folded), added when new; -1 on error. */
+static int literal_code(parser *p, const char *s, size_t n)
+{
+    char key[64];
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp, f;
+        int valid;
+        i += text_decode((const unsigned char *)s + i, n - i, &cp, &valid);
+        if (!valid || text_is_space(cp) || (!text_is_arabic_letter(cp) &&
+                                            !text_is_letter(cp) &&
+                                            !text_is_arabic_mark(cp)))
+            return fail(p, "a \"word\" holds letters of one word only");
+        if ((f = text_fold(cp)) && k + 4 < sizeof key)
+            k += text_encode(f, key + k);
+    }
+    key[k] = '\0';
+    if (!k)
+        return fail(p, "empty \"word\"");
+    rule_set_src *set = p->set;
+    for (size_t i = 0; i < set->n_lit; i++)
+        if (!strcmp(set->lit[i], key))
+            return (int)i + 1;
+    if (set->n_lit == RULE_MAX_LITERALS)
+        return fail(p, "too many distinct \"words\" in the rules (127)");
+    char (*l)[64] = realloc(set->lit, (set->n_lit + 1) * sizeof *l);
+    if (!l)
+        return fail(p, "out of memory");
+    set->lit = l;
+    strcpy(l[set->n_lit++], key);
+    return (int)set->n_lit;
+}
+
+static int cexpr(parser *p);
+
+static int cfactor(parser *p)
+{
+    if (is_sym(p, "!")) {
+        next(p);
+        int a = cfactor(p);
+        return a < 0 ? -1 : fnew(p, F_NOT, a, -1, 0);
+    }
+    if (is_sym(p, "(")) {
+        next(p);
+        int a = cexpr(p);
+        return a < 0 || expect(p, ")") < 0 ? -1 : a;
+    }
+    if (is_sym(p, "*")) {
+        next(p);
+        return fnew(p, F_TRUE, -1, -1, 0);
+    }
+    if (p->cur.kind == K_STR) {
+        int code = literal_code(p, p->cur.s, p->cur.n);
+        next(p);
+        return code < 0 ? -1 : fnew(p, F_LIT, -1, -1, code);
+    }
+    if (p->cur.kind != K_NAME)
+        return fail(p, "expected a class name, \"word\", ! or (");
+    int b = find_builtin(p->cur.s, p->cur.n);
+    const def *d = b < 0 ? find_def(p, p->cur.s, p->cur.n) : NULL;
+    if (b < 0 && (!d || !d->is_class))
+        return fail(p, d ? "a pattern is no class: use it outside [ ]"
+                         : "unknown class name");
+    next(p);
+    return b >= 0 ? fnew(p, F_BIT, -1, -1, builtin[b].bit) : d->f;
+}
+
+static int cterm(parser *p)
+{
+    int a = cfactor(p);
+    while (a >= 0 && is_sym(p, "&")) {
+        next(p);
+        int b = cfactor(p);
+        a = b < 0 ? -1 : fnew(p, F_AND, a, b, 0);
+    }
+    return a;
+}
+
+static int cexpr(parser *p)
+{
+    int a = cterm(p);
+    while (a >= 0 && is_sym(p, "|")) {
+        next(p);
+        int b = cterm(p);
+        a = b < 0 ? -1 : fnew(p, F_OR, a, b, 0);
+    }
+    return a;
+}
+
+/* ---- formulas to disjunctive normal form ---- */
+
+static int conj_merge(const conj *a, const conj *b, conj *out)
+{
+    *out = *a;
+    out->req |= b->req;
+    out->forb |= b->forb;
+    if (b->lit_eq) {
+        if (out->lit_eq && out->lit_eq != b->lit_eq)
+            return 0;
+        out->lit_eq = b->lit_eq;
+    }
+    for (int i = 0; i < 16; i++)
+        out->lit_ne[i] |= b->lit_ne[i];
+    if (out->req & out->forb)
+        return 0;
+    return !(out->lit_eq &&
+             (out->lit_ne[out->lit_eq / 8] >> (out->lit_eq % 8) & 1));
+}
+
+static int dnf_push(dnf *d, const conj *c)
+{
+    if (d->n == MAX_CONJ)
+        return -1;
+    d->v[d->n++] = *c;
+    return 0;
+}
+
+static int to_dnf(const parser *p, int f, int neg, dnf *out);
+
+static int dnf_union(const parser *p, int a, int b, int neg, dnf *out)
+{
+    dnf *y = malloc(sizeof *y);
+    int rc = y && to_dnf(p, a, neg, out) == 0 && to_dnf(p, b, neg, y) == 0
+                 ? 0 : -1;
+    for (int i = 0; rc == 0 && i < y->n; i++)
+        rc = dnf_push(out, &y->v[i]);
+    free(y);
+    return rc;
+}
+
+static int dnf_product(const parser *p, int a, int b, int neg, dnf *out)
+{
+    dnf *x = malloc(sizeof *x), *y = malloc(sizeof *y);
+    int rc = x && y && to_dnf(p, a, neg, x) == 0 && to_dnf(p, b, neg, y) == 0
+                 ? 0 : -1;
+    for (int i = 0; rc == 0 && i < x->n; i++)
+        for (int j = 0; rc == 0 && j < y->n; j++) {
+            conj c;
+            if (conj_merge(&x->v[i], &y->v[j], &c))
+                rc = dnf_push(out, &c);
+        }
+    free(x);
+    free(y);
+    return rc;
+}
+
+/* Appends the DNF of f (negated when neg) to out; -1 when too large. */
+static int to_dnf(const parser *p, int f, int neg, dnf *out)
+{
+    const fnode *n = &p->f[f];
+    conj c = {0};
+    out->n = 0;
+    switch (n->op) {
+    case F_BIT:
+        *(neg ? &c.forb : &c.req) = 1ull << n->v;
+        return dnf_push(out, &c);
+    case F_LIT:
+        if (neg)
+            c.lit_ne[n->v / 8] = (uint8_t)(1u << (n->v % 8));
+        else
+            c.lit_eq = n->v;
+        return dnf_push(out, &c);
+    case F_TRUE:
+        return neg ? 0 : dnf_push(out, &c);
+    case F_NOT:
+        return to_dnf(p, n->a, !neg, out);
+    case F_AND:
+        return neg ? dnf_union(p, n->a, n->b, 1, out)
+                   : dnf_product(p, n->a, n->b, 0, out);
+    default:
+        return neg ? dnf_product(p, n->a, n->b, 1, out)
+                   : dnf_union(p, n->a, n->b, 0, out);
+    }
+}
+
+/* ---- DNF to byte classes ---- */
+
+/* Appends [ranges] of the byte values v in [lo, hi] with ok(v). */
+static void byte_class(sbuf *b, const uint8_t *ok)
+{
+    char buf[24];
+    sb_cat(b, "[");
+    for (int v = 0; v < 256;) {
+        if (!ok[v]) {
+            v++;
+            continue;
+        }
+        int e = v;
+        while (e + 1 < 256 && ok[e + 1])
+            e++;
+        if (e == v)
+            snprintf(buf, sizeof buf, "\\x{%02x}", v);
+        else
+            snprintf(buf, sizeof buf, "\\x{%02x}-\\x{%02x}", v, e);
+        sb_cat(b, buf);
+        v = e + 1;
+    }
+    sb_cat(b, "]");
+}
+
+/* One token matching conjunction c; 0 when no byte can match. */
+static int conj_regex(const conj *c, sbuf *b)
+{
+    uint8_t ok[RULE_WIDTH][256];
+    memset(ok, 0, sizeof ok);
+    for (int j = 0; j < RULE_CLASS_BYTES; j++) {
+        unsigned req = (unsigned)(c->req >> (7 * j)) & 0x7F;
+        unsigned forb = (unsigned)(c->forb >> (7 * j)) & 0x7F;
+        int any = 0;
+        for (unsigned v = 0; v < 128; v++)
+            if ((v & req) == req && !(v & forb))
+                any = ok[j][j ? v : 0x80 | v] = 1;
+        if (!any)
+            return 0;
+    }
+    for (int v = 0; v < 128; v++)
+        ok[RULE_CLASS_BYTES][v] = c->lit_eq ? v == c->lit_eq
+                                            : !(c->lit_ne[v / 8] >> (v % 8) & 1);
+    for (int j = 0; j < RULE_WIDTH; j++)
+        byte_class(b, ok[j]);
+    return 1;
+}
+
+/* A fragment of pattern: its regex and what can start it. */
+typedef struct {
+    sbuf re;
+    uint64_t first;      /* trigger bits of the tokens that can start it */
+    uint8_t first_lit[16]; /* ... or the literal words that can */
+    int first_all;       /* some start token has neither */
+    int nullable;        /* can match no token */
+} frag;
+
+/* Adds what can start g to what can start f. */
+static void first_add(frag *f, const frag *g)
+{
+    f->first |= g->first;
+    f->first_all |= g->first_all;
+    for (int i = 0; i < 16; i++)
+        f->first_lit[i] |= g->first_lit[i];
+}
+
+/* The trigger bit of a conjunction: a positive bit, the rarest kind
+ * first; -1 when it has none. */
+static int trigger_bit(const conj *c)
+{
+    static const int order[] = {
+        TC_TITLE, TC_SPEECH_VERB, TC_ORG_HEAD, TC_LOC_HEAD, TC_STATE_HEAD,
+        TC_NAME_PARTICLE, TC_FIRST_NAME, TC_NISBA, TC_PERSON, TC_ORG,
+        TC_COUNTRY, TC_LOCATION, TC_ESTART, TC_CSTART, TC_AMB, TC_WORD,
+        TC_QUOTE, TC_OPEN, TC_CLOSE, TC_LATIN, TC_NUMBER, TC_DATE, TC_UNKNOWN,
+    };
+    for (size_t i = 0; i < sizeof order / sizeof *order; i++)
+        if (c->req >> order[i] & 1)
+            return order[i];
+    for (int i = 0; i < TC_COUNT; i++)
+        if (c->req >> i & 1)
+            return i;
+    return -1;
+}
+
+/* One token satisfying formula f. */
+static int atom_frag(parser *p, int f, frag *out)
+{
+    if (f < 0)
+        return -1;
+    dnf *d = malloc(sizeof *d);
+    if (!d || to_dnf(p, f, 0, d) < 0) {
+        free(d);
+        return fail(p, "class expression too complex (over 64 cases)");
+    }
+    int alts = 0;
+    sb_cat(&out->re, "(?:");
+    for (int i = 0; i < d->n; i++) {
+        sbuf one = {0};
+        if (!conj_regex(&d->v[i], &one)) {
+            free(one.s);
+            continue;
+        }
+        if (alts++)
+            sb_cat(&out->re, "|");
+        sb_cat(&out->re, one.s);
+        free(one.s);
+        int t = trigger_bit(&d->v[i]);
+        if (d->v[i].lit_eq)
+            out->first_lit[d->v[i].lit_eq / 8] |=
+                (uint8_t)(1u << (d->v[i].lit_eq % 8));
+        else if (t < 0)
+            out->first_all = 1;
+        else
+            out->first |= 1ull << t;
+    }
+    sb_cat(&out->re, ")");
+    free(d);
+    if (!alts)
+        return fail(p, "this class expression can never match");
+    return 0;
+}
+
+/* A bare list class or entity: its whole listed phrase. */
+static int phrase_frag(parser *p, int bit, int start, frag *out)
+{
+    int x = fnew(p, F_BIT, -1, -1, bit), s = fnew(p, F_BIT, -1, -1, start);
+    int ns = fnew(p, F_NOT, s, -1, 0);
+    int head = fnew(p, F_AND, x, s, 0), tail = fnew(p, F_AND, x, ns, 0);
+    frag t = {0};
+    if (p->failed)
+        return -1;
+    if (atom_frag(p, head, out) < 0 || atom_frag(p, tail, &t) < 0) {
+        free(t.re.s);
+        return -1;
+    }
+    out->first = 1ull << bit;
+    sb_cat(&out->re, "(?:");
+    sb_cat(&out->re, t.re.s);
+    sb_cat(&out->re, ")*+");
+    free(t.re.s);
+    return 0;
+}
+
+static int alt_frag(parser *p, frag *out);
+
+static int name_frag(parser *p, frag *out)
+{
+    int b = find_builtin(p->cur.s, p->cur.n);
+    const def *d = b < 0 ? find_def(p, p->cur.s, p->cur.n) : NULL;
+    if (b < 0 && !d)
+        return fail(p, "unknown class or pattern name");
+    next(p);
+    if (b >= 0 && builtin[b].phrase)
+        return phrase_frag(p, builtin[b].bit,
+                           builtin[b].phrase == 'e' ? TC_ESTART : TC_CSTART,
+                           out);
+    if (b >= 0)
+        return atom_frag(p, fnew(p, F_BIT, -1, -1, builtin[b].bit), out);
+    if (d->is_class)
+        return atom_frag(p, d->f, out);
+    sb_cat(&out->re, "(?:");
+    sb_cat(&out->re, d->re);
+    sb_cat(&out->re, ")");
+    out->first = d->first;
+    memcpy(out->first_lit, d->first_lit, sizeof out->first_lit);
+    out->first_all = d->first_all;
+    out->nullable = d->nullable;
+    return 0;
+}
+
+/* ( alt ), (?= alt ) ..., < alt >. */
+static int group_frag(parser *p, frag *out)
+{
+    static const struct { const char *open, *re, *close; int look; } g[] = {
+        {"(", "(?:", ")", 0}, {"(?=", "(?=", ")", 1}, {"(?!", "(?!", ")", 1},
+        {"(?<=", "(?<=", ")", 1}, {"(?<!", "(?<!", ")", 1}, {"<", "(?<e>", ">", 0},
+    };
+    size_t k = 0;
+    while (!is_sym(p, g[k].open))
+        k++;
+    if (k == 5 && (p->in_look || p->groups++))
+        return fail(p, p->in_look ? "no entity < > inside a lookaround"
+                                  : "one entity < > per rule");
+    next(p);
+    p->in_look += g[k].look;
+    frag in = {0};
+    int rc = alt_frag(p, &in);
+    p->in_look -= g[k].look;
+    if (rc == 0)
+        rc = expect(p, g[k].close);
+    if (rc == 0) {
+        sb_cat(&out->re, g[k].re);
+        out->re.oom |= in.re.oom;
+        sb_cat(&out->re, in.re.s ? in.re.s : "");
+        sb_cat(&out->re, ")");
+        /* A lookaround matches no token: it starts nothing. */
+        if (!g[k].look)
+            first_add(out, &in);
+        out->nullable = g[k].look ? 1 : in.nullable;
+    }
+    free(in.re.s);
+    return rc;
+}
+
+static int primary(parser *p, frag *out)
+{
+    if (is_sym(p, "[")) {
+        next(p);
+        int f = cexpr(p);
+        return f < 0 || expect(p, "]") < 0 ? -1 : atom_frag(p, f, out);
+    }
+    if (is_sym(p, ".")) {
+        next(p);
+        return atom_frag(p, fnew(p, F_TRUE, -1, -1, 0), out);
+    }
+    if (p->cur.kind == K_STR) {
+        int code = literal_code(p, p->cur.s, p->cur.n);
+        next(p);
+        return code < 0 ? -1 : atom_frag(p, fnew(p, F_LIT, -1, -1, code), out);
+    }
+    if (p->cur.kind == K_NAME)
+        return name_frag(p, out);
+    if (is_sym(p, "(") || is_sym(p, "(?=") || is_sym(p, "(?!") ||
+        is_sym(p, "(?<=") || is_sym(p, "(?<!") || is_sym(p, "<"))
+        return group_frag(p, out);
+    return fail(p, "expected a token: [class], NAME, \"word\", ., ( or <");
+}
+
+static int number(parser *p, int *v)
+{
+    if (p->cur.kind != K_NUM || p->cur.n > 3)
+        return fail(p, "expected a number up to 999");
+    *v = atoi(p->cur.s);
+    next(p);
+    return 0;
+}
+
+/* {n}, {n,}, {n,m} after a primary. */
+static int braces(parser *p, frag *f)
+{
+    int lo = 0, hi;
+    char buf[32];
+    next(p);
+    if (number(p, &lo) < 0)
+        return -1;
+    hi = lo;
+    if (is_sym(p, ",")) {
+        next(p);
+        hi = -1;
+        if (p->cur.kind == K_NUM && number(p, &hi) < 0)
+            return -1;
+    }
+    if (hi >= 0 && hi < lo)
+        return fail(p, "{n,m} needs n <= m");
+    if (expect(p, "}") < 0)
+        return -1;
+    if (hi < 0)
+        snprintf(buf, sizeof buf, "{%d,}", lo);
+    else
+        snprintf(buf, sizeof buf, "{%d,%d}", lo, hi);
+    sb_cat(&f->re, buf);
+    f->nullable |= lo == 0;
+    return 0;
+}
+
+static int item(parser *p, frag *out)
+{
+    frag f = {0};
+    sb_cat(&f.re, "(?:");
+    if (primary(p, &f) < 0) {
+        free(f.re.s);
+        return -1;
+    }
+    sb_cat(&f.re, ")");
+    int rc = 0;
+    if (is_sym(p, "?") || is_sym(p, "*") || is_sym(p, "+")) {
+        sb_add(&f.re, p->cur.s, 1);
+        f.nullable |= *p->cur.s != '+';
+        next(p);
+    } else if (is_sym(p, "{")) {
+        rc = braces(p, &f);
+    }
+    *out = f;
+    return rc;
+}
+
+static int seq_end(const parser *p)
+{
+    return p->cur.kind == K_EOF || p->cur.kind == K_STMT || is_sym(p, "|") ||
+           is_sym(p, ")") || is_sym(p, ">");
+}
+
+static int seq_frag(parser *p, frag *out)
+{
+    out->nullable = 1;
+    while (!seq_end(p)) {
+        frag f = {0};
+        if (item(p, &f) < 0) {
+            free(f.re.s);
+            return -1;
+        }
+        sb_cat(&out->re, f.re.s);
+        if (out->nullable)
+            first_add(out, &f);
+        out->nullable &= f.nullable;
+        free(f.re.s);
+    }
+    return 0;
+}
+
+static int alt_frag(parser *p, frag *out)
+{
+    frag f = {0};
+    if (seq_frag(p, &f) < 0) {
+        free(f.re.s);
+        return -1;
+    }
+    *out = f;
+    while (is_sym(p, "|")) {
+        next(p);
+        frag g = {0};
+        if (seq_frag(p, &g) < 0) {
+            free(g.re.s);
+            return -1;
+        }
+        sb_cat(&out->re, "|");
+        out->re.oom |= g.re.oom;
+        sb_cat(&out->re, g.re.s ? g.re.s : "");
+        first_add(out, &g);
+        out->nullable |= g.nullable;
+        free(g.re.s);
+    }
+    return 0;
+}
+
+/* ---- statements ---- */
+
+static int new_def(parser *p, def **out)
+{
+    if (p->cur.kind != K_NAME || p->cur.n >= sizeof p->defs->name)
+        return fail(p, "expected a NAME in capitals");
+    if (find_builtin(p->cur.s, p->cur.n) >= 0 ||
+        find_def(p, p->cur.s, p->cur.n))
+        return fail(p, "name already defined");
+    if (p->ndefs == p->dcap) {
+        size_t cap = p->dcap ? p->dcap * 2 : 16;
+        def *d = realloc(p->defs, cap * sizeof *d);
+        if (!d)
+            return fail(p, "out of memory");
+        p->defs = d;
+        p->dcap = cap;
+    }
+    def *d = &p->defs[p->ndefs];
+    memset(d, 0, sizeof *d);
+    memcpy(d->name, p->cur.s, p->cur.n);
+    next(p);
+    *out = d;
+    return expect(p, "=");
+}
+
+static int class_stmt(parser *p)
+{
+    def *d;
+    if (new_def(p, &d) < 0)
+        return -1;
+    int f = cexpr(p);
+    if (f < 0)
+        return -1;
+    d->is_class = 1;
+    d->f = f;
+    p->ndefs++;
+    return 0;
+}
+
+static int pattern_stmt(parser *p)
+{
+    def *d;
+    if (new_def(p, &d) < 0)
+        return -1;
+    frag f = {0};
+    if (alt_frag(p, &f) < 0 || f.re.oom) {
+        free(f.re.s);
+        return p->failed ? -1 : fail(p, "out of memory");
+    }
+    if (!f.re.s)
+        return fail(p, "empty pattern");
+    d->re = f.re.s;
+    d->first = f.first;
+    memcpy(d->first_lit, f.first_lit, sizeof d->first_lit);
+    d->first_all = f.first_all;
+    d->nullable = f.nullable;
+    p->ndefs++;
+    return 0;
+}
+
+static int rule_label(parser *p, int *label)
+{
+    static const char *const names[] = {"NONE", "PERSON", "ORG", "COUNTRY",
+                                        "LOCATION"};
+    for (int i = 0; i < 5; i++)
+        if (is_word(p, names[i])) {
+            *label = i;
+            next(p);
+            return 0;
+        }
+    return fail(p, "expected a label: PERSON, ORG, COUNTRY, LOCATION or NONE");
+}
+
+static int push_rule(parser *p, const rule_src *r)
+{
+    rule_set_src *s = p->set;
+    for (size_t i = 0; i < s->n; i++)
+        if (!strcmp(s->v[i].id, r->id))
+            return fail_at(p, p->cur.line, p->cur.col,
+                           "rule id '%s' already used (%s)", r->id,
+                           s->v[i].where);
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 32;
+        rule_src *v = realloc(s->v, cap * sizeof *v);
+        if (!v)
+            return fail(p, "out of memory");
+        s->v = v;
+        s->cap = cap;
+    }
+    s->v[s->n++] = *r;
+    return 0;
+}
+
+/* rule ID LABEL PRIORITY, then the pattern. */
+static int rule_stmt(parser *p)
+{
+    rule_src r = {0};
+    snprintf(r.where, sizeof r.where, "%s:%zu:%zu", p->shown, p->cur.line,
+             p->cur.col);
+    if (p->cur.kind != K_ID || p->cur.n > 63)
+        return fail(p, "expected a rule id (lower case, digits, . _ -)");
+    const char *id = p->cur.s;
+    size_t idn = p->cur.n, line = p->cur.line, col = p->cur.col;
+    next(p);
+    if (rule_label(p, &r.label) < 0 || number(p, &r.priority) < 0)
+        return -1;
+    if (r.priority > 100)
+        return fail(p, "priority is 0 to 100");
+    if (is_sym(p, ":"))
+        next(p);
+    p->groups = 0;
+    frag f = {0};
+    if (alt_frag(p, &f) < 0) {
+        free(f.re.s);
+        return -1;
+    }
+    if (p->groups != 1) {
+        free(f.re.s);
+        return fail_at(p, line, col, "rule %.*s: a rule needs one entity < >",
+                       (int)idn, id);
+    }
+    r.id = malloc(idn + 1);
+    if (!r.id || f.re.oom) {
+        free(r.id);
+        free(f.re.s);
+        return fail(p, "out of memory");
+    }
+    memcpy(r.id, id, idn);
+    r.id[idn] = '\0';
+    r.regex = f.re.s;
+    r.trigger = f.first;
+    memcpy(r.trigger_lit, f.first_lit, sizeof r.trigger_lit);
+    r.anchored = !f.first_all && !f.nullable;
+    if (push_rule(p, &r) < 0) {
+        free(r.id);
+        free(r.regex);
+        return -1;
+    }
+    return 0;
+}
+
+static int statement(parser *p)
+{
+    if (is_word(p, "class")) {
+        next(p);
+        return class_stmt(p);
+    }
+    if (is_word(p, "pattern")) {
+        next(p);
+        return pattern_stmt(p);
+    }
+    if (is_word(p, "rule")) {
+        next(p);
+        return rule_stmt(p);
+    }
+    return fail(p, "expected class, pattern or rule");
+}
+
+static int parse_all(parser *p)
+{
+    next(p);
+    if (p->cur.kind != K_EOF && p->cur.kind != K_STMT && p->cur.col != 1)
+        return fail(p, "a statement starts at column 1");
+    while (p->cur.kind != K_EOF) {
+        if (p->cur.kind == K_STMT)
+            next(p);
+        if (statement(p) < 0)
+            return -1;
+        if (p->cur.kind != K_EOF && p->cur.kind != K_STMT)
+            return fail(p, "unexpected text");
+    }
+    return 0;
+}
+
+static char *read_file(const char *path, size_t *len, alam_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    long n;
+    if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
+        fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1)) &&
+        fread(buf, 1, (size_t)n, f) == (size_t)n) {
+        buf[n] = '\0';
+        *len = (size_t)n;
+    } else {
+        err->status = ALAM_ERR_IO;
+        snprintf(err->message, sizeof err->message, "%s: %s", path,
+                 strerror(errno ? errno : EIO));
+        free(buf);
+        buf = NULL;
+    }
+    if (f)
+        fclose(f);
+    return buf;
+}
+
+alam_status rules_parse_file(const char *path, const char *shown,
+                             rule_set_src *set, alam_error *err)
+{
+    size_t len;
+    char *src = read_file(path, &len, err);
+    if (!src)
+        return err->status;
+    parser p = {.shown = shown, .src = src, .len = len, .line = 1, .col = 1,
+                .set = set, .err = err};
+    if (memchr(src, '\0', len))
+        fail_at(&p, 1, 1, "NUL byte in a rule file");
+    else
+        parse_all(&p);
+    for (size_t i = 0; i < p.ndefs; i++)
+        free(p.defs[i].re);
+    free(p.defs);
+    free(p.f);
+    free(src);
+    return p.failed ? err->status : ALAM_OK;
+}
+
+void rule_set_src_free(rule_set_src *set)
+{
+    for (size_t i = 0; i < set->n; i++) {
+        free(set->v[i].id);
+        free(set->v[i].regex);
+    }
+    free(set->v);
+    free(set->lit);
+    memset(set, 0, sizeof *set);
+}

@@ -1,0 +1,125 @@
+#!/bin/sh
+# tests/rules/run.sh BUILD_DIR - the context rules, label by label.
+# Each tests/rules/LABEL.tsv holds SENTENCE<TAB>EXPECTED lines (the negative
+# cases too); the sentences are annotated with the project's rules
+# (gazetteers/rules/), its trigger and common-word lists, and the fixed
+# lists of tests/rules/lists/ instead of the growing gazetteers.  Then the
+# rule files' errors: file, line and column.
+# Prints "ok NAME" or "not ok NAME: why" per check.
+set -u
+[ $# -eq 1 ] || { echo "usage: tests/rules/run.sh BUILD_DIR" >&2; exit 2; }
+case "$1" in /*) BUILD=$1 ;; *) BUILD=$PWD/$1 ;; esac
+cd "$(dirname "$0")/../.." || exit 2
+ALAM="$BUILD/alam"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+
+data="$T/data"
+mkdir -p "$data/rules"
+cp gazetteers/rules/*.rules "$data/rules/"
+cp gazetteers/triggers.tsv gazetteers/common-words.tsv tests/rules/lists/*.tsv "$data/"
+
+# ---- sentences per label ----
+for f in tests/rules/*.tsv; do
+    grep -v '^#' "$f" | grep -v '^$' | cut -f1 >"$T/in"
+    "$ALAM" --data "$data" --lines <"$T/in" >"$T/out" 2>"$T/err" ||
+        { echo "not ok rules $(basename "$f"): exit $?: $(head -1 "$T/err")"; continue; }
+    python3 - "$f" "$T/out" <<'PY'
+import json, sys
+cases = [l.rstrip('\n').split('\t') for l in open(sys.argv[1], encoding='utf-8')
+         if l.strip() and not l.startswith('#')]
+outs = [json.loads(l) for l in open(sys.argv[2], encoding='utf-8')]
+name = sys.argv[1].split('/')[-1][:-4]
+for (sentence, want), got in zip(cases, outs):
+    have = []
+    for e in got['entities']:
+        if e['label'] == 'DATE':
+            continue
+        s = '%s:%s' % (e['label'], e['text'])
+        if ':country=' in want or ':iso=' in want:
+            if e.get('country'):
+                s += ':country=' + e['country']
+            elif e.get('iso'):
+                s += ':iso=' + e['iso']
+        have.append(s)
+    have = '|'.join(have) or '-'
+    if have == want:
+        print('ok rules %s: %s' % (name, sentence))
+    else:
+        print('not ok rules %s: %s: got %s, want %s' % (name, sentence, have, want))
+if len(cases) != len(outs):
+    print('not ok rules %s: %d outputs for %d sentences' % (name, len(outs), len(cases)))
+PY
+done
+
+# ---- errors in rule files name the file, line and column ----
+bad_rule() {    # name expected-message-part rule-text
+    rm -rf "$T/bad"
+    mkdir -p "$T/bad/rules"
+    cp tests/rules/lists/test-lists.tsv "$T/bad/"
+    printf '%s\n' "$3" >"$T/bad/rules/bad.rules"
+    echo "x" | "$ALAM" --data "$T/bad" >/dev/null 2>"$T/err"
+    rc=$?
+    if [ "$rc" -eq 1 ] && grep -qF -- "$2" "$T/err"; then
+        echo "ok rules error: $1"
+    else
+        echo "not ok rules error: $1: exit $rc: $(head -1 "$T/err")"
+    fi
+}
+bad_rule "unknown class" "bad.rules:2:17: unknown class or pattern name (at 'TITEL')" \
+    "rule x.a PERSON 50
+    <[UNKNOWN]> TITEL"
+bad_rule "unknown class in brackets" "bad.rules:1:29: unknown class name (at 'NOPE')" \
+    "rule x.b PERSON 50: <[ART & NOPE]>"
+bad_rule "no entity group" "bad.rules:1:6: rule x.c: a rule needs one entity < >" \
+    "rule x.c PERSON 50
+    TITLE UNKNOWN
+"
+bad_rule "two entity groups" "one entity < > per rule" \
+    "rule x.d PERSON 50
+    <TITLE> <UNKNOWN>"
+bad_rule "bad label" "bad.rules:1:10: expected a label" \
+    "rule x.e PEOPLE 50 <UNKNOWN>"
+bad_rule "duplicate id" "rule id 'x.f' already used (" \
+    "rule x.f PERSON 50 <UNKNOWN>
+rule x.f ORG 50 <UNKNOWN>"
+bad_rule "unterminated word" "bad.rules:1:21: unterminated \"word\"" \
+    "rule x.g PERSON 50 <\"عبد>"
+bad_rule "indented first statement" "bad.rules:1:3: a statement starts at column 1" \
+    "  rule x.h PERSON 50 <UNKNOWN>"
+bad_rule "never matching class" "can never match" \
+    "rule x.i PERSON 50 <[TITLE & !TITLE]>"
+bad_rule "unknown statement" "bad.rules:1:1: expected class, pattern or rule" \
+    "rules x.j PERSON 50 <UNKNOWN>"
+
+# ---- a rule with no trigger (its first token needs no class) is searched ----
+rm -rf "$T/any"
+mkdir -p "$T/any/rules"
+cp tests/rules/lists/test-lists.tsv "$T/any/"
+printf 'rule t.any PERSON 60\n    [!LATIN] <UNKNOWN UNKNOWN> "وصل"\n' >"$T/any/rules/t.rules"
+out=$(echo "ثم نفتالي بينيت وصل" | "$ALAM" --data "$T/any" --format table --explain 2>"$T/err")
+case "$out" in
+*"نفتالي بينيت  <- rule t.any"*) echo "ok rules search: a rule without a trigger" ;;
+*) echo "not ok rules search: $out $(head -1 "$T/err")" ;;
+esac
+
+# ---- a rule file in the stamp: the compiled image goes stale when it changes ----
+rm -rf "$T/img"
+mkdir -p "$T/img/rules"
+cp tests/rules/lists/test-lists.tsv "$T/img/"
+printf 'rule t.a PERSON 60\n    "حضر" <UNKNOWN UNKNOWN>\n' >"$T/img/rules/t.rules"
+"$ALAM" compile --data "$T/img" 2>"$T/err"
+out=$(echo "حضر نفتالي بينيت" | "$ALAM" --data "$T/img" 2>"$T/err")
+case "$out" in
+*'"id":"t.a"'*) [ -s "$T/err" ] && echo "not ok rules image: $(head -1 "$T/err")" \
+                                 || echo "ok rules image: rule words are in the image" ;;
+*) echo "not ok rules image: $out" ;;
+esac
+sleep 0.01
+printf 'rule t.b PERSON 60\n    "غادر" <UNKNOWN UNKNOWN>\n' >>"$T/img/rules/t.rules"
+out=$(echo "غادر نفتالي بينيت" | "$ALAM" --data "$T/img" 2>"$T/err")
+if grep -q "stale" "$T/err" && echo "$out" | grep -q '"id":"t.b"'; then
+    echo "ok rules image: a changed rule file makes the image stale"
+else
+    echo "not ok rules image: stale image not detected: $(head -1 "$T/err") $out"
+fi

@@ -480,7 +480,8 @@ static int encode(const doc *d, const tok_info *ti, unsigned char **sig,
     for (size_t i = 0; i < d->n; i++, o += RULE_WIDTH) {
         uint64_t b = ti[i].bits;
         for (int j = 0; j < RULE_CLASS_BYTES; j++)
-            o[j] = (unsigned char)((b >> (7 * j)) & 0x7F);
+            o[j] = (unsigned char)((b >> (RULE_BITS * j)) &
+                                   ((1u << RULE_BITS) - 1));
         o[0] |= 0x80;
         o[RULE_CLASS_BYTES] = ti[i].literal;
     }

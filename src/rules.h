@@ -36,9 +36,12 @@ enum {
     TC_COUNT
 };
 
-/* Bytes per token: 6 bytes of 7 class bits (the first with its high bit
- * set, so a match can only start at a token), then the literal code. */
-#define RULE_CLASS_BYTES 6
+/* Bytes per token: RULE_CLASS_BYTES bytes of RULE_BITS class bits each
+ * (the first with its high bit set, so that a match can only start at a
+ * token), then the literal code.  Few bits a byte keep the patterns short:
+ * a test of one bit is a class of at most 8 ranges. */
+#define RULE_BITS 4
+#define RULE_CLASS_BYTES ((TC_COUNT + RULE_BITS - 1) / RULE_BITS)
 #define RULE_WIDTH (RULE_CLASS_BYTES + 1)
 #define RULE_MAX_LITERALS 127
 

@@ -92,6 +92,7 @@ typedef struct {
     char *regex;        /* PCRE2 source; the entity is group "e" */
     uint64_t trigger;   /* a match starts on a token with one of these */
     uint8_t trigger_lit[16]; /* ... or on one of these literal words */
+    uint64_t reject;    /* ... and never on a token with one of these */
     int anchored;       /* 1: tried at trigger tokens; 0: searched */
     char where[320];    /* file:line:col of the rule, for messages */
 } rule_src;

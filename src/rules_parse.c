@@ -126,7 +126,7 @@ typedef struct {
     int is_class;           /* class: formula f; pattern: frag */
     int f;
     char *re;
-    uint64_t first;
+    uint64_t first, first_nf;
     uint8_t first_lit[16];
     int first_all, nullable;
 } def;
@@ -153,7 +153,7 @@ typedef struct {
 /* A formula compiled once: its regex and what can start it. */
 struct atom_memo {
     char *re;
-    uint64_t first;
+    uint64_t first, first_nf;
     uint8_t first_lit[16];
     int first_all;
 };
@@ -725,6 +725,8 @@ typedef struct {
     sbuf re;
     uint64_t first;      /* trigger bits of the tokens that can start it */
     uint8_t first_lit[16]; /* ... or the literal words that can */
+    uint64_t first_nf;   /* bits some start token may have (the union of
+                            the start tests' unforbidden bits) */
     int first_all;       /* some start token has neither */
     int nullable;        /* can match no token */
 } frag;
@@ -733,6 +735,7 @@ typedef struct {
 static void first_add(frag *f, const frag *g)
 {
     f->first |= g->first;
+    f->first_nf |= g->first_nf;
     f->first_all |= g->first_all;
     for (int i = 0; i < 16; i++)
         f->first_lit[i] |= g->first_lit[i];
@@ -782,11 +785,12 @@ static int atom_frag(parser *p, int f, frag *out)
             free(a.re.s);
             return p->failed ? -1 : fail(p, "out of memory");
         }
-        *m = (struct atom_memo){a.re.s, a.first, {0}, a.first_all};
+        *m = (struct atom_memo){a.re.s, a.first, a.first_nf, {0}, a.first_all};
         memcpy(m->first_lit, a.first_lit, sizeof m->first_lit);
     }
     sb_cat(&out->re, m->re);
     out->first |= m->first;
+    out->first_nf |= m->first_nf;
     out->first_all |= m->first_all;
     for (int i = 0; i < 16; i++)
         out->first_lit[i] |= m->first_lit[i];
@@ -815,6 +819,7 @@ static int atom_compile(parser *p, int f, frag *out)
         sb_cat(&out->re, one.s);
         free(one.s);
         int t = trigger_bit(&d->v[i]);
+        out->first_nf |= ~d->v[i].forb;
         if (d->v[i].lit_eq)
             out->first_lit[d->v[i].lit_eq / 8] |=
                 (uint8_t)(1u << (d->v[i].lit_eq % 8));
@@ -877,6 +882,7 @@ static int name_frag(parser *p, frag *out)
     sb_cat(&out->re, d->re);
     sb_cat(&out->re, ")");
     out->first = d->first;
+    out->first_nf = d->first_nf;
     memcpy(out->first_lit, d->first_lit, sizeof out->first_lit);
     out->first_all = d->first_all;
     out->nullable = d->nullable;
@@ -1101,6 +1107,7 @@ static int pattern_stmt(parser *p)
         return fail(p, "empty pattern");
     d->re = f.re.s;
     d->first = f.first;
+    d->first_nf = f.first_nf;
     memcpy(d->first_lit, f.first_lit, sizeof d->first_lit);
     d->first_all = f.first_all;
     d->nullable = f.nullable;
@@ -1179,6 +1186,7 @@ static int rule_stmt(parser *p)
     r.id[idn] = '\0';
     r.regex = f.re.s;
     r.trigger = f.first;
+    r.reject = ~f.first_nf;
     memcpy(r.trigger_lit, f.first_lit, sizeof r.trigger_lit);
     r.anchored = !f.first_all && !f.nullable;
     if (push_rule(p, &r) < 0) {

@@ -175,9 +175,17 @@ int lexicon_build_filter(lexicon *lx)
     return 0;
 }
 
+static uint32_t word_find_hashed(const lexicon *lx, const char *s, size_t n,
+                                 uint32_t h);
+
 uint32_t lx_word_find(const lexicon *lx, const char *s, size_t n)
 {
-    uint32_t h = lx_hash_bytes(s, n);
+    return word_find_hashed(lx, s, n, lx_hash_bytes(s, n));
+}
+
+static uint32_t word_find_hashed(const lexicon *lx, const char *s, size_t n,
+                                 uint32_t h)
+{
     if (lx->filter && !filter_has(lx, h))
         return 0;
     size_t mask = lx->words_cap - 1;
@@ -217,7 +225,7 @@ uint32_t lx_word_intern(lexicon *lx, const char *s, size_t n)
     uint32_t id = lx_word_find(lx, s, n);
     if (id)
         return id;
-    if ((lx->n_words + 1) * 4 > lx->words_cap * 3 && word_rehash(lx) < 0)
+    if ((lx->n_words + 1) * 8 > lx->words_cap * 7 && word_rehash(lx) < 0)
         return 0;
     uint32_t off = lx_pool_add(lx, s, n);
     if (!off)
@@ -274,7 +282,7 @@ uint32_t lx_edge_add(lexicon *lx, uint32_t node, uint32_t word)
     uint32_t child = lx_edge_find(lx, node, word);
     if (child)
         return child;
-    if ((lx->n_edges + 1) * 2 > lx->edges_cap && edge_rehash(lx) < 0)
+    if ((lx->n_edges + 1) * 4 > lx->edges_cap * 3 && edge_rehash(lx) < 0)
         return 0;
     lex_node *nn = lx_grow(lx->nodes, &lx->nodes_cap, lx->n_nodes + 1,
                            sizeof *nn);

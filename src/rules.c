@@ -21,7 +21,7 @@ typedef struct {
     int label, priority;
     pcre2_code *re;
     int group;             /* the number of group "e" */
-    uint64_t trigger;
+    uint64_t trigger, reject;
     uint8_t trigger_lit[16];
     int anchored;
 } rule;
@@ -161,7 +161,7 @@ static alam_status compile_one(const rule_src *s, rule *out, alam_error *err)
         pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
     *out = (rule){NULL, s->label, s->priority, re,
                   pcre2_substring_number_from_name(re, (PCRE2_SPTR)"e"),
-                  s->trigger, {0}, s->anchored};
+                  s->trigger, s->reject, {0}, s->anchored};
     memcpy(out->trigger_lit, s->trigger_lit, sizeof out->trigger_lit);
     if (!(out->id = strdup(s->id))) {
         pcre2_code_free(re);
@@ -480,7 +480,8 @@ static int encode(const doc *d, const tok_info *ti, unsigned char **sig,
     for (size_t i = 0; i < d->n; i++, o += RULE_WIDTH) {
         uint64_t b = ti[i].bits;
         for (int j = 0; j < RULE_CLASS_BYTES; j++)
-            o[j] = (unsigned char)((b >> (7 * j)) & 0x7F);
+            o[j] = (unsigned char)((b >> (RULE_BITS * j)) &
+                                   ((1u << RULE_BITS) - 1));
         o[0] |= 0x80;
         o[RULE_CLASS_BYTES] = ti[i].literal;
     }
@@ -552,8 +553,8 @@ static int run_anchored(const rules *r, const lexicon *lx, const doc *d,
             continue;
         for (size_t k = 0; k < r->n; k++) {
             const rule *ru = &r->v[k];
-            if (ru->anchored && ((ti[i].bits & ru->trigger) ||
-                                 has_lit(ru->trigger_lit, lit)) &&
+            if (ru->anchored && !(ti[i].bits & ru->reject) &&
+                ((ti[i].bits & ru->trigger) || has_lit(ru->trigger_lit, lit)) &&
                 pcre2_match(ru->re, sig, e * RULE_WIDTH, i * RULE_WIDTH, 0,
                             md, NULL) > 0 &&
                 emit(ru, lx, d, ti, md, out) < 0)

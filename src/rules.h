@@ -36,9 +36,12 @@ enum {
     TC_COUNT
 };
 
-/* Bytes per token: 6 bytes of 7 class bits (the first with its high bit
- * set, so a match can only start at a token), then the literal code. */
-#define RULE_CLASS_BYTES 6
+/* Bytes per token: RULE_CLASS_BYTES bytes of RULE_BITS class bits each
+ * (the first with its high bit set, so that a match can only start at a
+ * token), then the literal code.  Few bits a byte keep the patterns short:
+ * a test of one bit is a class of at most 8 ranges. */
+#define RULE_BITS 4
+#define RULE_CLASS_BYTES ((TC_COUNT + RULE_BITS - 1) / RULE_BITS)
 #define RULE_WIDTH (RULE_CLASS_BYTES + 1)
 #define RULE_MAX_LITERALS 127
 
@@ -89,6 +92,7 @@ typedef struct {
     char *regex;        /* PCRE2 source; the entity is group "e" */
     uint64_t trigger;   /* a match starts on a token with one of these */
     uint8_t trigger_lit[16]; /* ... or on one of these literal words */
+    uint64_t reject;    /* ... and never on a token with one of these */
     int anchored;       /* 1: tried at trigger tokens; 0: searched */
     char where[320];    /* file:line:col of the rule, for messages */
 } rule_src;

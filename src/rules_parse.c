@@ -126,7 +126,7 @@ typedef struct {
     int is_class;           /* class: formula f; pattern: frag */
     int f;
     char *re;
-    uint64_t first;
+    uint64_t first, first_nf;
     uint8_t first_lit[16];
     int first_all, nullable;
 } def;
@@ -145,7 +145,18 @@ typedef struct {
     int failed;
     int groups;             /* entity groups in the current rule */
     int in_look;            /* inside a lookaround */
+    struct atom_memo *memo; /* compiled tokens, by formula index */
+    size_t memo_cap;
+    int phrase_f[TC_COUNT][2];  /* formulas of bare phrases: head, tail */
 } parser;
+
+/* A formula compiled once: its regex and what can start it. */
+struct atom_memo {
+    char *re;
+    uint64_t first, first_nf;
+    uint8_t first_lit[16];
+    int first_all;
+};
 
 static int fail_at(parser *p, size_t line, size_t col, const char *fmt, ...)
 {
@@ -520,51 +531,192 @@ static int to_dnf(const parser *p, int f, int neg, dnf *out)
     }
 }
 
+/* ---- simplifying a DNF with what the classes mean ---- */
+
+#define B(x) (1ull << (x))
+#define KINDS (B(TC_ARABIC) | B(TC_LATIN) | B(TC_NUMBER) | B(TC_PUNCT) |       \
+               B(TC_SYMBOL))
+#define WORDY (B(TC_DATE) | B(TC_NISBA) | B(TC_FIRST_NAME) |                   \
+               B(TC_NAME_PARTICLE) | B(TC_TITLE) | B(TC_SPEECH_VERB) |          \
+               B(TC_ORG_HEAD) | B(TC_LOC_HEAD) | B(TC_STATE_HEAD) |             \
+               B(TC_COMMON) | B(TC_CSTART) | B(TC_PERSON) | B(TC_ORG) |         \
+               B(TC_COUNTRY) | B(TC_LOCATION) | B(TC_AMB) | B(TC_ESTART))
+
+/* What only a word gets (the inner tokens of a listed phrase, punctuation
+ * included, get its class and label bits but none of these). */
+#define WORD_ONLY (B(TC_DATE) | B(TC_COMMON) | B(TC_CSTART) | B(TC_ESTART) |   \
+                   B(TC_UNKNOWN) | B(TC_WORD) | B(TC_CONJ) | B(TC_PREP) |      \
+                   B(TC_ART))
+
+/* The bits that cannot be set on a token that has bit r (rules.c). */
+static uint64_t excluded_by(int r)
+{
+    switch (r) {
+    case TC_ARABIC: case TC_LATIN: case TC_NUMBER:
+        return KINDS & ~B(r);
+    case TC_PUNCT: case TC_SYMBOL:
+        return (KINDS & ~B(r)) | WORD_ONLY;
+    case TC_QUOTE: case TC_OPEN: case TC_CLOSE: case TC_END:
+        return (KINDS & ~B(TC_PUNCT)) | WORD_ONLY |
+               ((B(TC_QUOTE) | B(TC_OPEN) | B(TC_CLOSE) | B(TC_END)) & ~B(r));
+    case TC_UNKNOWN:
+        return (KINDS & ~B(TC_ARABIC)) | WORDY;
+    default:
+        return r >= TC_DATE && r <= TC_ESTART ? B(TC_UNKNOWN) : 0;
+    }
+}
+
+/* Drops what the required bits make impossible or certain; 0 when the
+ * conjunction cannot hold. */
+static int conj_normalize(conj *c)
+{
+    uint64_t absent = 0;
+    for (int r = 0; r < TC_COUNT; r++)
+        if (c->req >> r & 1)
+            absent |= excluded_by(r);
+    if (c->req & absent)
+        return 0;
+    c->forb &= ~absent;         /* forbidding the impossible says nothing */
+    return 1;
+}
+
+/* Does a hold wherever b does (a is no stricter than b)? */
+static int conj_covers(const conj *a, const conj *b)
+{
+    if ((a->req & ~b->req) || (a->forb & ~b->forb))
+        return 0;
+    if (a->lit_eq && a->lit_eq != b->lit_eq)
+        return 0;
+    for (int i = 0; i < 16; i++)
+        if (a->lit_ne[i] & ~b->lit_ne[i])
+            return 0;
+    return 1;
+}
+
+/* a and b equal but for one bit, required in one and forbidden in the
+ * other: their union drops the bit. */
+static int conj_merge_pair(conj *a, const conj *b)
+{
+    uint64_t x = (a->req ^ b->req);
+    if (!x || (x & (x - 1)) || (a->forb ^ b->forb) != x ||
+        ((a->req | a->forb) != (b->req | b->forb)) || a->lit_eq != b->lit_eq ||
+        memcmp(a->lit_ne, b->lit_ne, 16))
+        return 0;
+    a->req &= ~x;
+    a->forb &= ~x;
+    return 1;
+}
+
+static void dnf_simplify(dnf *d)
+{
+    int n = 0;
+    for (int i = 0; i < d->n; i++)
+        if (conj_normalize(&d->v[i]))
+            d->v[n++] = d->v[i];
+    d->n = n;
+    for (int changed = 1; changed;) {
+        changed = 0;
+        for (int i = 0; i < d->n; i++)
+            for (int j = 0; j < d->n; j++) {
+                if (i == j)
+                    continue;
+                if (conj_covers(&d->v[i], &d->v[j]) ||
+                    conj_merge_pair(&d->v[i], &d->v[j])) {
+                    d->v[j] = d->v[--d->n];
+                    changed = 1;
+                    if (i == d->n)
+                        i = j;
+                    j--;
+                }
+            }
+    }
+}
+
 /* ---- DNF to byte classes ---- */
 
-/* Appends [ranges] of the byte values v in [lo, hi] with ok(v). */
-static void byte_class(sbuf *b, const uint8_t *ok)
+static void hex_byte(sbuf *b, int v)
 {
-    char buf[24];
-    sb_cat(b, "[");
-    for (int v = 0; v < 256;) {
-        if (!ok[v]) {
+    static const char digits[] = "0123456789abcdef";
+    char buf[4] = {'\\', 'x', digits[v >> 4], digits[v & 15]};
+    sb_add(b, buf, 4);
+}
+
+/* Appends the ranges of the values v in [lo, hi) with ok[v] == want;
+ * returns their number. */
+static size_t ranges(sbuf *b, const uint8_t *ok, int lo, int hi, int want)
+{
+    size_t n = 0;
+    for (int v = lo; v < hi;) {
+        if (ok[v] != want) {
             v++;
             continue;
         }
         int e = v;
-        while (e + 1 < 256 && ok[e + 1])
+        while (e + 1 < hi && ok[e + 1] == want)
             e++;
-        if (e == v)
-            snprintf(buf, sizeof buf, "\\x{%02x}", v);
-        else
-            snprintf(buf, sizeof buf, "\\x{%02x}-\\x{%02x}", v, e);
-        sb_cat(b, buf);
+        n++;
+        if (b) {
+            hex_byte(b, v);
+            if (e > v) {
+                sb_add(b, "-", 1);
+                hex_byte(b, e);
+            }
+        }
         v = e + 1;
     }
+    return n;
+}
+
+/* A byte holding a value of [lo, hi) (no other can occur there): the
+ * class of the values ok, or [^...] of the others when shorter. */
+static void byte_class(sbuf *b, const uint8_t *ok, int lo, int hi)
+{
+    size_t out = ranges(NULL, ok, lo, hi, 0);
+    int neg = out > 0 && out < ranges(NULL, ok, lo, hi, 1);
+    sb_cat(b, neg ? "[^" : "[");
+    ranges(b, ok, lo, hi, !neg);
     sb_cat(b, "]");
 }
 
-/* One token matching conjunction c; 0 when no byte can match. */
+/* One token matching conjunction c; 0 when no byte can match.  Runs of
+ * equal classes (bytes the conjunction leaves free) are written once. */
 static int conj_regex(const conj *c, sbuf *b)
 {
-    uint8_t ok[RULE_WIDTH][256];
-    memset(ok, 0, sizeof ok);
+    enum { VALUES = 1 << RULE_BITS, MASK = VALUES - 1 };
+    uint8_t ok[RULE_WIDTH][128];
+    int lo[RULE_WIDTH], hi[RULE_WIDTH];
     for (int j = 0; j < RULE_CLASS_BYTES; j++) {
-        unsigned req = (unsigned)(c->req >> (7 * j)) & 0x7F;
-        unsigned forb = (unsigned)(c->forb >> (7 * j)) & 0x7F;
+        unsigned req = (unsigned)(c->req >> (RULE_BITS * j)) & MASK;
+        unsigned forb = (unsigned)(c->forb >> (RULE_BITS * j)) & MASK;
         int any = 0;
-        for (unsigned v = 0; v < 128; v++)
-            if ((v & req) == req && !(v & forb))
-                any = ok[j][j ? v : 0x80 | v] = 1;
+        lo[j] = j ? 0 : 0x80;
+        hi[j] = lo[j] + VALUES;
+        for (unsigned v = 0; v < VALUES; v++)
+            any |= ok[j][v] = (v & req) == req && !(v & forb);
         if (!any)
             return 0;
     }
+    lo[RULE_CLASS_BYTES] = 0;
+    hi[RULE_CLASS_BYTES] = 128;
     for (int v = 0; v < 128; v++)
         ok[RULE_CLASS_BYTES][v] = c->lit_eq ? v == c->lit_eq
                                             : !(c->lit_ne[v / 8] >> (v % 8) & 1);
-    for (int j = 0; j < RULE_WIDTH; j++)
-        byte_class(b, ok[j]);
+    for (int j = 0; j < RULE_WIDTH;) {
+        int k = j + 1;
+        while (k < RULE_CLASS_BYTES && j > 0 &&
+               !memcmp(ok[k], ok[j], VALUES))
+            k++;
+        /* ok[j] holds v - lo[j]: shift it into place for the ranges */
+        uint8_t full[256] = {0};
+        memcpy(full + lo[j], ok[j], (size_t)(hi[j] - lo[j]));
+        byte_class(b, full, lo[j], hi[j]);
+        if (k - j > 1) {
+            char rep[8];
+            int n = snprintf(rep, sizeof rep, "{%d}", k - j);
+            sb_add(b, rep, (size_t)n);
+        }
+        j = k;
+    }
     return 1;
 }
 
@@ -573,6 +725,8 @@ typedef struct {
     sbuf re;
     uint64_t first;      /* trigger bits of the tokens that can start it */
     uint8_t first_lit[16]; /* ... or the literal words that can */
+    uint64_t first_nf;   /* bits some start token may have (the union of
+                            the start tests' unforbidden bits) */
     int first_all;       /* some start token has neither */
     int nullable;        /* can match no token */
 } frag;
@@ -581,6 +735,7 @@ typedef struct {
 static void first_add(frag *f, const frag *g)
 {
     f->first |= g->first;
+    f->first_nf |= g->first_nf;
     f->first_all |= g->first_all;
     for (int i = 0; i < 16; i++)
         f->first_lit[i] |= g->first_lit[i];
@@ -605,16 +760,52 @@ static int trigger_bit(const conj *c)
     return -1;
 }
 
-/* One token satisfying formula f. */
+static int atom_compile(parser *p, int f, frag *out);
+
+/* One token satisfying formula f (each formula is compiled once). */
 static int atom_frag(parser *p, int f, frag *out)
 {
     if (f < 0)
         return -1;
+    if ((size_t)f >= p->memo_cap) {
+        size_t cap = p->memo_cap ? p->memo_cap : 64;
+        while (cap <= (size_t)f)
+            cap *= 2;
+        struct atom_memo *m = realloc(p->memo, cap * sizeof *m);
+        if (!m)
+            return fail(p, "out of memory");
+        memset(m + p->memo_cap, 0, (cap - p->memo_cap) * sizeof *m);
+        p->memo = m;
+        p->memo_cap = cap;
+    }
+    struct atom_memo *m = &p->memo[f];
+    if (!m->re) {
+        frag a = {0};
+        if (atom_compile(p, f, &a) < 0 || a.re.oom) {
+            free(a.re.s);
+            return p->failed ? -1 : fail(p, "out of memory");
+        }
+        *m = (struct atom_memo){a.re.s, a.first, a.first_nf, {0}, a.first_all};
+        memcpy(m->first_lit, a.first_lit, sizeof m->first_lit);
+    }
+    sb_cat(&out->re, m->re);
+    out->first |= m->first;
+    out->first_nf |= m->first_nf;
+    out->first_all |= m->first_all;
+    for (int i = 0; i < 16; i++)
+        out->first_lit[i] |= m->first_lit[i];
+    return 0;
+}
+
+static int atom_compile(parser *p, int f, frag *out)
+{
     dnf *d = malloc(sizeof *d);
     if (!d || to_dnf(p, f, 0, d) < 0) {
         free(d);
-        return fail(p, "class expression too complex (over 64 cases)");
+        return fail(p, d ? "class expression too complex (over 64 cases)"
+                         : "out of memory");
     }
+    dnf_simplify(d);
     int alts = 0;
     sb_cat(&out->re, "(?:");
     for (int i = 0; i < d->n; i++) {
@@ -628,6 +819,7 @@ static int atom_frag(parser *p, int f, frag *out)
         sb_cat(&out->re, one.s);
         free(one.s);
         int t = trigger_bit(&d->v[i]);
+        out->first_nf |= ~d->v[i].forb;
         if (d->v[i].lit_eq)
             out->first_lit[d->v[i].lit_eq / 8] |=
                 (uint8_t)(1u << (d->v[i].lit_eq % 8));
@@ -646,9 +838,14 @@ static int atom_frag(parser *p, int f, frag *out)
 /* A bare list class or entity: its whole listed phrase. */
 static int phrase_frag(parser *p, int bit, int start, frag *out)
 {
-    int x = fnew(p, F_BIT, -1, -1, bit), s = fnew(p, F_BIT, -1, -1, start);
-    int ns = fnew(p, F_NOT, s, -1, 0);
-    int head = fnew(p, F_AND, x, s, 0), tail = fnew(p, F_AND, x, ns, 0);
+    int *hf = p->phrase_f[bit];
+    if (!hf[0]) {
+        int x = fnew(p, F_BIT, -1, -1, bit), s = fnew(p, F_BIT, -1, -1, start);
+        int ns = fnew(p, F_NOT, s, -1, 0);
+        hf[0] = fnew(p, F_AND, x, s, 0);
+        hf[1] = fnew(p, F_AND, x, ns, 0);
+    }
+    int head = hf[0], tail = hf[1];
     frag t = {0};
     if (p->failed)
         return -1;
@@ -685,6 +882,7 @@ static int name_frag(parser *p, frag *out)
     sb_cat(&out->re, d->re);
     sb_cat(&out->re, ")");
     out->first = d->first;
+    out->first_nf = d->first_nf;
     memcpy(out->first_lit, d->first_lit, sizeof out->first_lit);
     out->first_all = d->first_all;
     out->nullable = d->nullable;
@@ -909,6 +1107,7 @@ static int pattern_stmt(parser *p)
         return fail(p, "empty pattern");
     d->re = f.re.s;
     d->first = f.first;
+    d->first_nf = f.first_nf;
     memcpy(d->first_lit, f.first_lit, sizeof d->first_lit);
     d->first_all = f.first_all;
     d->nullable = f.nullable;
@@ -987,6 +1186,7 @@ static int rule_stmt(parser *p)
     r.id[idn] = '\0';
     r.regex = f.re.s;
     r.trigger = f.first;
+    r.reject = ~f.first_nf;
     memcpy(r.trigger_lit, f.first_lit, sizeof r.trigger_lit);
     r.anchored = !f.first_all && !f.nullable;
     if (push_rule(p, &r) < 0) {
@@ -1067,6 +1267,9 @@ alam_status rules_parse_file(const char *path, const char *shown,
         parse_all(&p);
     for (size_t i = 0; i < p.ndefs; i++)
         free(p.defs[i].re);
+    for (size_t i = 0; i < p.memo_cap; i++)
+        free(p.memo[i].re);
+    free(p.memo);
     free(p.defs);
     free(p.f);
     free(src);

@@ -11,36 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strbuf.h"
+
 #define N(a) (sizeof a / sizeof *a)
 
 /* ---- templates ---- */
-
-typedef struct {
-    char *s;
-    size_t n, cap;
-    int failed;
-} strbuf;
-
-static void sb_put(strbuf *b, const char *s, size_t n)
-{
-    if (b->failed)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 1024;
-        while (cap < b->n + n + 1)
-            cap *= 2;
-        char *p = realloc(b->s, cap);
-        if (!p) {
-            b->failed = 1;
-            return;
-        }
-        b->s = p;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->n, s, n);
-    b->n += n;
-    b->s[b->n] = '\0';
-}
 
 typedef struct {
     const char *name;
@@ -96,11 +71,11 @@ static size_t put_unit(strbuf *b, const char *k)
 {
     size_t n = 1;
     if (*k == ' ')
-        sb_put(b, "[ \\x1f]", 7);
+        strbuf_put(b, "[ \\x1f]", 7);
     else if (strchr(".()[]?*+|\\^$/-{}", *k))
-        sb_put(b, (char[]){'\\', *k}, 2);
+        strbuf_put(b, (char[]){'\\', *k}, 2);
     else
-        sb_put(b, k, n = unit_len(k));
+        strbuf_put(b, k, n = unit_len(k));
     return n;
 }
 
@@ -118,18 +93,18 @@ static void put_trie(strbuf *b, const dword *v, size_t lo, size_t hi,
     int many = unit_len(a) != unit_len(z) || memcmp(a, z, unit_len(a)) != 0;
     int group = many || ends;
     if (group)
-        sb_put(b, "(?:", 3);
+        strbuf_put(b, "(?:", 3);
     for (size_t i = first; i < hi;) {
         size_t len = put_unit(b, v[i].key + at), j = i + 1;
         while (j < hi && !memcmp(v[j].key + at, v[i].key + at, len))
             j++;
         put_trie(b, v, i, j, at + len);
         if (j < hi)
-            sb_put(b, "|", 1);
+            strbuf_put(b, "|", 1);
         i = j;
     }
     if (group)
-        sb_put(b, ends ? ")?" : ")", ends ? 2 : 1);
+        strbuf_put(b, ends ? ")?" : ")", ends ? 2 : 1);
 }
 
 /* A list as a regex alternation (a trie), words separated by {S}. */
@@ -178,7 +153,7 @@ static const char *expand_ref(dates *dt, const char *t, const char *sfx,
         if (!strcmp(list_names[i], name)) {
             char call[32];
             snprintf(call, sizeof call, "(?&L%s)", list_names[i]);
-            sb_put(&x->b, call, strlen(call));
+            strbuf_put(&x->b, call, strlen(call));
             x->used[i] = 1;
             return end + 1;
         }
@@ -197,10 +172,10 @@ static int expand(dates *dt, const char *t, const char *sfx, expansion *x,
             if (!(t = expand_ref(dt, t + 1, sfx, x, depth)))
                 return -1;
         } else if (*t == '@') {
-            sb_put(b, sfx, strlen(sfx));
+            strbuf_put(b, sfx, strlen(sfx));
             t++;
         } else {
-            sb_put(b, t++, 1);
+            strbuf_put(b, t++, 1);
         }
     }
     return 0;
@@ -330,17 +305,17 @@ static void map_groups(rule *r)
 /* Appends (?(DEFINE)(?<LMON>...)...) for the lists the rule calls. */
 static void put_defines(dates *dt, expansion *x)
 {
-    sb_put(&x->b, "(?(DEFINE)", 10);
+    strbuf_put(&x->b, "(?(DEFINE)", 10);
     for (size_t i = 0; i < L_N; i++) {
         if (!x->used[i])
             continue;
         char open[32];
         snprintf(open, sizeof open, "(?<L%s>", list_names[i]);
-        sb_put(&x->b, open, strlen(open));
+        strbuf_put(&x->b, open, strlen(open));
         put_alternation(&x->b, &dt->list[i]);
-        sb_put(&x->b, ")", 1);
+        strbuf_put(&x->b, ")", 1);
     }
-    sb_put(&x->b, ")", 1);
+    strbuf_put(&x->b, ")", 1);
 }
 
 static alam_status compile_rule(dates *dt, const rule_src *src,

@@ -23,41 +23,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strbuf.h"
+
 /* ---- growable strings ---- */
 
-typedef struct {
-    char *s;
-    size_t n, cap;
-    int oom;
-} sbuf;
 
-/* A NULL s is a fragment lost to an allocation failure: b fails too. */
-static void sb_add(sbuf *b, const char *s, size_t n)
+static void sb_cat(strbuf *b, const char *s)
 {
-    if (!s)
-        b->oom = 1;
-    if (b->oom)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 64;
-        while (cap < b->n + n + 1)
-            cap *= 2;
-        char *p = realloc(b->s, cap);
-        if (!p) {
-            b->oom = 1;
-            return;
-        }
-        b->s = p;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->n, s, n);
-    b->n += n;
-    b->s[b->n] = '\0';
-}
-
-static void sb_cat(sbuf *b, const char *s)
-{
-    sb_add(b, s, s ? strlen(s) : 0);
+    strbuf_put(b, s, s ? strlen(s) : 0);
 }
 
 /* ---- class names ---- */
@@ -634,16 +607,16 @@ static void dnf_simplify(dnf *d)
 
 /* ---- DNF to byte classes ---- */
 
-static void hex_byte(sbuf *b, int v)
+static void hex_byte(strbuf *b, int v)
 {
     static const char digits[] = "0123456789abcdef";
     char buf[4] = {'\\', 'x', digits[v >> 4], digits[v & 15]};
-    sb_add(b, buf, 4);
+    strbuf_put(b, buf, 4);
 }
 
 /* Appends the ranges of the values v in [lo, hi) with ok[v] == want;
  * returns their number. */
-static size_t ranges(sbuf *b, const uint8_t *ok, int lo, int hi, int want)
+static size_t ranges(strbuf *b, const uint8_t *ok, int lo, int hi, int want)
 {
     size_t n = 0;
     for (int v = lo; v < hi;) {
@@ -658,7 +631,7 @@ static size_t ranges(sbuf *b, const uint8_t *ok, int lo, int hi, int want)
         if (b) {
             hex_byte(b, v);
             if (e > v) {
-                sb_add(b, "-", 1);
+                strbuf_put(b, "-", 1);
                 hex_byte(b, e);
             }
         }
@@ -669,7 +642,7 @@ static size_t ranges(sbuf *b, const uint8_t *ok, int lo, int hi, int want)
 
 /* A byte holding a value of [lo, hi) (no other can occur there): the
  * class of the values ok, or [^...] of the others when shorter. */
-static void byte_class(sbuf *b, const uint8_t *ok, int lo, int hi)
+static void byte_class(strbuf *b, const uint8_t *ok, int lo, int hi)
 {
     size_t out = ranges(NULL, ok, lo, hi, 0);
     int neg = out > 0 && out < ranges(NULL, ok, lo, hi, 1);
@@ -680,7 +653,7 @@ static void byte_class(sbuf *b, const uint8_t *ok, int lo, int hi)
 
 /* One token matching conjunction c; 0 when no byte can match.  Runs of
  * equal classes (bytes the conjunction leaves free) are written once. */
-static int conj_regex(const conj *c, sbuf *b)
+static int conj_regex(const conj *c, strbuf *b)
 {
     enum { VALUES = 1 << RULE_BITS, MASK = VALUES - 1 };
     uint8_t ok[RULE_WIDTH][128];
@@ -713,7 +686,7 @@ static int conj_regex(const conj *c, sbuf *b)
         if (k - j > 1) {
             char rep[8];
             int n = snprintf(rep, sizeof rep, "{%d}", k - j);
-            sb_add(b, rep, (size_t)n);
+            strbuf_put(b, rep, (size_t)n);
         }
         j = k;
     }
@@ -722,7 +695,7 @@ static int conj_regex(const conj *c, sbuf *b)
 
 /* A fragment of pattern: its regex and what can start it. */
 typedef struct {
-    sbuf re;
+    strbuf re;
     uint64_t first;      /* trigger bits of the tokens that can start it */
     uint8_t first_lit[16]; /* ... or the literal words that can */
     uint64_t first_nf;   /* bits some start token may have (the union of
@@ -781,7 +754,7 @@ static int atom_frag(parser *p, int f, frag *out)
     struct atom_memo *m = &p->memo[f];
     if (!m->re) {
         frag a = {0};
-        if (atom_compile(p, f, &a) < 0 || a.re.oom) {
+        if (atom_compile(p, f, &a) < 0 || a.re.failed) {
             free(a.re.s);
             return p->failed ? -1 : fail(p, "out of memory");
         }
@@ -809,7 +782,7 @@ static int atom_compile(parser *p, int f, frag *out)
     int alts = 0;
     sb_cat(&out->re, "(?:");
     for (int i = 0; i < d->n; i++) {
-        sbuf one = {0};
+        strbuf one = {0};
         if (!conj_regex(&d->v[i], &one)) {
             free(one.s);
             continue;
@@ -911,7 +884,7 @@ static int group_frag(parser *p, frag *out)
         rc = expect(p, g[k].close);
     if (rc == 0) {
         sb_cat(&out->re, g[k].re);
-        out->re.oom |= in.re.oom;
+        out->re.failed |= in.re.failed;
         sb_cat(&out->re, in.re.s ? in.re.s : "");
         sb_cat(&out->re, ")");
         /* A lookaround matches no token: it starts nothing. */
@@ -995,7 +968,7 @@ static int item(parser *p, frag *out)
     sb_cat(&f.re, ")");
     int rc = 0;
     if (is_sym(p, "?") || is_sym(p, "*") || is_sym(p, "+")) {
-        sb_add(&f.re, p->cur.s, 1);
+        strbuf_put(&f.re, p->cur.s, 1);
         f.nullable |= *p->cur.s != '+';
         next(p);
     } else if (is_sym(p, "{")) {
@@ -1045,7 +1018,7 @@ static int alt_frag(parser *p, frag *out)
             return -1;
         }
         sb_cat(&out->re, "|");
-        out->re.oom |= g.re.oom;
+        out->re.failed |= g.re.failed;
         sb_cat(&out->re, g.re.s ? g.re.s : "");
         first_add(out, &g);
         out->nullable |= g.nullable;
@@ -1099,7 +1072,7 @@ static int pattern_stmt(parser *p)
     if (new_def(p, &d) < 0)
         return -1;
     frag f = {0};
-    if (alt_frag(p, &f) < 0 || f.re.oom) {
+    if (alt_frag(p, &f) < 0 || f.re.failed) {
         free(f.re.s);
         return p->failed ? -1 : fail(p, "out of memory");
     }
@@ -1177,7 +1150,7 @@ static int rule_stmt(parser *p)
                        (int)idn, id);
     }
     r.id = malloc(idn + 1);
-    if (!r.id || f.re.oom) {
+    if (!r.id || f.re.failed) {
         free(r.id);
         free(f.re.s);
         return fail(p, "out of memory");

@@ -103,7 +103,7 @@ test: deps
 	@$(MAKE) --no-print-directory all $(BUILD)/alam.pc $(UNIT_BIN) $(REPLAY_BIN) \
 	  $(BUILD)/tests/failmalloc.so
 	@$(MAKE) --no-print-directory BUILD=build-tsan CFLAGS="-O1 -g -fsanitize=thread" \
-	  LDFLAGS="-fsanitize=thread" build-tsan/alam
+	  LDFLAGS="-fsanitize=thread" build-tsan/alam build-tsan/tests/test_jit
 	@$(MAKE) --no-print-directory BUILD=build-asan \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" all build-asan/alam.pc \

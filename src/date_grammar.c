@@ -284,9 +284,9 @@ static void map_groups(rule *r)
 {
     uint32_t count, size;
     PCRE2_SPTR table;
-    pcre2_pattern_info(r->re, PCRE2_INFO_NAMECOUNT, &count);
-    pcre2_pattern_info(r->re, PCRE2_INFO_NAMEENTRYSIZE, &size);
-    pcre2_pattern_info(r->re, PCRE2_INFO_NAMETABLE, &table);
+    pcre2_pattern_info(jit_re_code(r->re), PCRE2_INFO_NAMECOUNT, &count);
+    pcre2_pattern_info(jit_re_code(r->re), PCRE2_INFO_NAMEENTRYSIZE, &size);
+    pcre2_pattern_info(jit_re_code(r->re), PCRE2_INFO_NAMETABLE, &table);
     for (uint32_t i = 0; i < count; i++) {
         PCRE2_SPTR e = table + i * size;
         uint16_t g = (uint16_t)((e[0] << 8) | e[1]);
@@ -349,10 +349,12 @@ static alam_status compile_rule(dates *dt, const rule_src *src,
                  "date rule %d, offset %zu: %s", (int)src->id, (size_t)off, msg);
         return err->status = ALAM_ERR_REGEX;
     }
-    /* The interpreter when JIT is missing, or when ALAM_NO_JIT is set (for
-     * valgrind, which cannot follow JIT code's reads). */
-    if (!getenv("ALAM_NO_JIT"))
-        pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    jit_re *j = jit_re_new(re);
+    if (!j) {
+        pcre2_code_free(re);
+        snprintf(err->message, sizeof err->message, "out of memory");
+        return err->status = ALAM_ERR_NOMEM;
+    }
     rule *r = &dt->rules[dt->n_rules++];
     memset(r, 0, sizeof *r);
     r->id = src->id;
@@ -360,7 +362,7 @@ static alam_status compile_rule(dates *dt, const rule_src *src,
     r->first = src->first;
     r->lead = src->lead;
     r->after = src->after;
-    r->re = re;
+    r->re = j;
     map_groups(r);
     return ALAM_OK;
 }
@@ -376,6 +378,6 @@ alam_status dates_grammar_build(dates *dt, alam_error *err)
 void dates_grammar_free(dates *dt)
 {
     for (size_t i = 0; i < dt->n_rules; i++)
-        pcre2_code_free(dt->rules[i].re);
+        jit_re_free(dt->rules[i].re);
     dates_words_free(dt);
 }

@@ -330,8 +330,8 @@ static int try_rule(const dates *dt, const rule *r, const doc *d,
                     const char *text, pcre2_match_data *md, size_t s,
                     dlist *l)
 {
-    if (pcre2_match(r->re, (PCRE2_SPTR)d->norm, d->norm_len, d->tok[s].k0,
-                    PCRE2_NO_UTF_CHECK, md, NULL) <= 0)
+    if (jit_re_match(r->re, (const unsigned char *)d->norm, d->norm_len,
+                     d->tok[s].k0, PCRE2_NO_UTF_CHECK, md) <= 0)
         return 0;
     match m = {dt, r, d, text, pcre2_get_ovector_pointer(md), s};
     size_t b, e;
@@ -415,7 +415,7 @@ alam_status dates_new(dates **out, lexicon *lx, alam_error *err)
     alam_status st = dates_grammar_build(dt, err);
     for (size_t i = 0; st == ALAM_OK && i < dt->n_rules; i++) {
         uint32_t groups;
-        pcre2_pattern_info(dt->rules[i].re, PCRE2_INFO_CAPTURECOUNT, &groups);
+        pcre2_pattern_info(jit_re_code(dt->rules[i].re), PCRE2_INFO_CAPTURECOUNT, &groups);
         if (groups >= MAX_GROUPS) {
             snprintf(err->message, sizeof err->message,
                      "date rule %zu has too many groups", i);

@@ -6,8 +6,8 @@
 #include "date_values.h"
 #include "dates.h"
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
+#include "jit.h"
+
 #include <stdint.h>
 
 #define DW_KEY_MAX 64
@@ -99,7 +99,7 @@ typedef struct {
     date_kind kind;
     uint32_t first;          /* C_* classes its first token may have */
     uint32_t lead, after;    /* or: a first token of lead, then of after */
-    pcre2_code *re;
+    jit_re *re;
     /* group numbers of each field, 0-terminated (names may repeat) */
     uint16_t group[F_N][GROUPS_PER_FIELD];
 } rule;

@@ -4,14 +4,14 @@
  * whose first token needs a class (its trigger) is compiled anchored and
  * tried only at the tokens that have one of its trigger bits, as the date
  * grammar is tried only near date words; any other rule is searched over
- * the whole encoding.  PCRE2 runs JIT-compiled. */
+ * the whole encoding.  PCRE2 runs JIT-compiled once a rule is busy
+ * (jit.h). */
 #include "rules.h"
+#include "jit.h"
 #include "normalize.h"
 
-#define PCRE2_CODE_UNIT_WIDTH 8
 #include <dirent.h>
 #include <errno.h>
-#include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +19,7 @@
 typedef struct {
     char *id;
     int label, priority;
-    pcre2_code *re;
+    jit_re *re;
     int group;             /* the number of group "e" */
     uint64_t trigger, reject;
     uint8_t trigger_lit[16];
@@ -44,7 +44,7 @@ void rules_free(rules *r)
         return;
     for (size_t i = 0; i < r->n; i++) {
         free(r->v[i].id);
-        pcre2_code_free(r->v[i].re);
+        jit_re_free(r->v[i].re);
     }
     free(r->v);
     free(r);
@@ -148,23 +148,24 @@ static alam_status compile_one(const rule_src *s, rule *out, alam_error *err)
     int code;
     PCRE2_SIZE off;
     pcre2_code *re = pcre2_compile((PCRE2_SPTR)s->regex, PCRE2_ZERO_TERMINATED,
-                                   s->anchored ? PCRE2_ANCHORED : 0, &code,
+                                   PCRE2_DOTALL |
+                                       (s->anchored ? PCRE2_ANCHORED : 0),
+                                   &code,
                                    &off, NULL);
     if (!re) {
         char msg[160];
         pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof msg);
         return set_err(err, ALAM_ERR_REGEX, "%.300s: %s", s->where, msg);
     }
-    /* The interpreter when JIT is missing, or when ALAM_NO_JIT is set (for
-     * valgrind), as for the date grammar. */
-    if (!getenv("ALAM_NO_JIT"))
-        pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-    *out = (rule){NULL, s->label, s->priority, re,
-                  pcre2_substring_number_from_name(re, (PCRE2_SPTR)"e"),
+    int group = pcre2_substring_number_from_name(re, (PCRE2_SPTR)"e");
+    jit_re *j = jit_re_new(re);
+    if (!j)
+        pcre2_code_free(re);
+    *out = (rule){j ? strdup(s->id) : NULL, s->label, s->priority, j, group,
                   s->trigger, s->reject, {0}, s->anchored};
     memcpy(out->trigger_lit, s->trigger_lit, sizeof out->trigger_lit);
-    if (!(out->id = strdup(s->id))) {
-        pcre2_code_free(re);
+    if (!out->id) {
+        jit_re_free(j);
         return set_err(err, ALAM_ERR_NOMEM, "out of memory%s%s", "", "");
     }
     return ALAM_OK;
@@ -479,11 +480,10 @@ static int encode(const doc *d, const tok_info *ti, unsigned char **sig,
     unsigned char *o = *sig;
     for (size_t i = 0; i < d->n; i++, o += RULE_WIDTH) {
         uint64_t b = ti[i].bits;
+        o[0] = (unsigned char)(0x80 | ti[i].literal);
         for (int j = 0; j < RULE_CLASS_BYTES; j++)
-            o[j] = (unsigned char)((b >> (RULE_BITS * j)) &
-                                   ((1u << RULE_BITS) - 1));
-        o[0] |= 0x80;
-        o[RULE_CLASS_BYTES] = ti[i].literal;
+            o[j + 1] = (unsigned char)((b >> (RULE_BITS * j)) &
+                                       ((1u << RULE_BITS) - 1));
     }
     return 0;
 }
@@ -555,8 +555,8 @@ static int run_anchored(const rules *r, const lexicon *lx, const doc *d,
             const rule *ru = &r->v[k];
             if (ru->anchored && !(ti[i].bits & ru->reject) &&
                 ((ti[i].bits & ru->trigger) || has_lit(ru->trigger_lit, lit)) &&
-                pcre2_match(ru->re, sig, e * RULE_WIDTH, i * RULE_WIDTH, 0,
-                            md, NULL) > 0 &&
+                jit_re_match(ru->re, sig, e * RULE_WIDTH, i * RULE_WIDTH, 0,
+                             md) > 0 &&
                 emit(ru, lx, d, ti, md, out) < 0)
                 return -1;
         }
@@ -571,7 +571,7 @@ static int run_search(const rule *ru, const lexicon *lx, const doc *d,
                       pcre2_match_data *md, cand_list *out)
 {
     size_t at = b * RULE_WIDTH, len = e * RULE_WIDTH;
-    while (at < len && pcre2_match(ru->re, sig, len, at, 0, md, NULL) > 0) {
+    while (at < len && jit_re_match(ru->re, sig, len, at, 0, md) > 0) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
         if (emit(ru, lx, d, ti, md, out) < 0)
             return -1;

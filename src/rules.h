@@ -36,10 +36,11 @@ enum {
     TC_COUNT
 };
 
-/* Bytes per token: RULE_CLASS_BYTES bytes of RULE_BITS class bits each
- * (the first with its high bit set, so that a match can only start at a
- * token), then the literal code.  Few bits a byte keep the patterns short:
- * a test of one bit is a class of at most 8 ranges. */
+/* Bytes per token: 0x80 + the literal code (the high bit set, so that a
+ * match can only start at a token; the literal first, so that a test of
+ * words fails on its first byte), then RULE_CLASS_BYTES bytes of RULE_BITS
+ * class bits each.  Few bits a byte keep the patterns short: a test of one
+ * bit is a class of at most 8 ranges. */
 #define RULE_BITS 4
 #define RULE_CLASS_BYTES ((TC_COUNT + RULE_BITS - 1) / RULE_BITS)
 #define RULE_WIDTH (RULE_CLASS_BYTES + 1)

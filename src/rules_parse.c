@@ -69,12 +69,20 @@ typedef struct {
     int op, a, b, v;        /* children are indices; v: bit or literal */
 } fnode;
 
-/* A conjunction: required and forbidden bits, literal = or != codes. */
+/* A conjunction: required and forbidden bits, and the set of literal
+ * codes the token may have (all of them when the test names no word). */
 typedef struct {
     uint64_t req, forb;
-    int lit_eq;
-    uint8_t lit_ne[16];
+    uint8_t lits[16];
 } conj;
+
+static int lits_empty(const uint8_t *l)
+{
+    for (int i = 0; i < 16; i++)
+        if (l[i])
+            return 0;
+    return 1;
+}
 
 #define MAX_CONJ 64
 
@@ -425,17 +433,9 @@ static int conj_merge(const conj *a, const conj *b, conj *out)
     *out = *a;
     out->req |= b->req;
     out->forb |= b->forb;
-    if (b->lit_eq) {
-        if (out->lit_eq && out->lit_eq != b->lit_eq)
-            return 0;
-        out->lit_eq = b->lit_eq;
-    }
     for (int i = 0; i < 16; i++)
-        out->lit_ne[i] |= b->lit_ne[i];
-    if (out->req & out->forb)
-        return 0;
-    return !(out->lit_eq &&
-             (out->lit_ne[out->lit_eq / 8] >> (out->lit_eq % 8) & 1));
+        out->lits[i] &= b->lits[i];
+    return !(out->req & out->forb) && !lits_empty(out->lits);
 }
 
 static int dnf_push(dnf *d, const conj *c)
@@ -480,16 +480,16 @@ static int to_dnf(const parser *p, int f, int neg, dnf *out)
 {
     const fnode *n = &p->f[f];
     conj c = {0};
+    memset(c.lits, 0xff, sizeof c.lits);
     out->n = 0;
     switch (n->op) {
     case F_BIT:
         *(neg ? &c.forb : &c.req) = 1ull << n->v;
         return dnf_push(out, &c);
     case F_LIT:
-        if (neg)
-            c.lit_ne[n->v / 8] = (uint8_t)(1u << (n->v % 8));
-        else
-            c.lit_eq = n->v;
+        if (!neg)
+            memset(c.lits, 0, sizeof c.lits);
+        c.lits[n->v / 8] ^= (uint8_t)(1u << (n->v % 8));
         return dnf_push(out, &c);
     case F_TRUE:
         return neg ? 0 : dnf_push(out, &c);
@@ -558,22 +558,26 @@ static int conj_covers(const conj *a, const conj *b)
 {
     if ((a->req & ~b->req) || (a->forb & ~b->forb))
         return 0;
-    if (a->lit_eq && a->lit_eq != b->lit_eq)
-        return 0;
     for (int i = 0; i < 16; i++)
-        if (a->lit_ne[i] & ~b->lit_ne[i])
+        if (b->lits[i] & ~a->lits[i])
             return 0;
     return 1;
 }
 
 /* a and b equal but for one bit, required in one and forbidden in the
- * other: their union drops the bit. */
+ * other: their union drops the bit.  a and b equal but for their words:
+ * their union allows the words of both. */
 static int conj_merge_pair(conj *a, const conj *b)
 {
+    int same_lits = !memcmp(a->lits, b->lits, sizeof a->lits);
+    if (a->req == b->req && a->forb == b->forb) {
+        for (int i = 0; i < 16; i++)
+            a->lits[i] |= b->lits[i];
+        return 1;
+    }
     uint64_t x = (a->req ^ b->req);
     if (!x || (x & (x - 1)) || (a->forb ^ b->forb) != x ||
-        ((a->req | a->forb) != (b->req | b->forb)) || a->lit_eq != b->lit_eq ||
-        memcmp(a->lit_ne, b->lit_ne, 16))
+        ((a->req | a->forb) != (b->req | b->forb)) || !same_lits)
         return 0;
     a->req &= ~x;
     a->forb &= ~x;
@@ -651,38 +655,47 @@ static void byte_class(strbuf *b, const uint8_t *ok, int lo, int hi)
     sb_cat(b, "]");
 }
 
-/* One token matching conjunction c; 0 when no byte can match.  Runs of
- * equal classes (bytes the conjunction leaves free) are written once. */
-static int conj_regex(const conj *c, strbuf *b)
+/* The values of each byte of a token (rules.h) that satisfy c, at their
+ * place in full[]: byte 0 (0x80 + the literal code), then the class bytes;
+ * 0 when no token can. */
+static int conj_bytes(const conj *c, uint8_t full[RULE_WIDTH][256])
 {
     enum { VALUES = 1 << RULE_BITS, MASK = VALUES - 1 };
-    uint8_t ok[RULE_WIDTH][128];
-    int lo[RULE_WIDTH], hi[RULE_WIDTH];
+    memset(full, 0, (size_t)RULE_WIDTH * 256);
+    for (int v = 0; v < 128; v++)
+        full[0][0x80 + v] = c->lits[v / 8] >> (v % 8) & 1;
     for (int j = 0; j < RULE_CLASS_BYTES; j++) {
         unsigned req = (unsigned)(c->req >> (RULE_BITS * j)) & MASK;
         unsigned forb = (unsigned)(c->forb >> (RULE_BITS * j)) & MASK;
         int any = 0;
-        lo[j] = j ? 0 : 0x80;
-        hi[j] = lo[j] + VALUES;
         for (unsigned v = 0; v < VALUES; v++)
-            any |= ok[j][v] = (v & req) == req && !(v & forb);
+            any |= full[j + 1][v] = (v & req) == req && !(v & forb);
         if (!any)
             return 0;
     }
-    lo[RULE_CLASS_BYTES] = 0;
-    hi[RULE_CLASS_BYTES] = 128;
-    for (int v = 0; v < 128; v++)
-        ok[RULE_CLASS_BYTES][v] = c->lit_eq ? v == c->lit_eq
-                                            : !(c->lit_ne[v / 8] >> (v % 8) & 1);
-    for (int j = 0; j < RULE_WIDTH;) {
+    return 1;
+}
+
+/* One token matching conjunction c; 0 when no byte can match.  A class
+ * byte the conjunction leaves free is "." (patterns are compiled with
+ * PCRE2_DOTALL), and runs of equal classes are written once. */
+static int conj_regex(const conj *c, strbuf *b)
+{
+    enum { VALUES = 1 << RULE_BITS };
+    uint8_t full[RULE_WIDTH][256];
+    uint8_t all[256] = {0};
+    memset(all, 1, VALUES);
+    if (!conj_bytes(c, full))
+        return 0;
+    byte_class(b, full[0], 0x80, 0x100);
+    for (int j = 1; j < RULE_WIDTH;) {
         int k = j + 1;
-        while (k < RULE_CLASS_BYTES && j > 0 &&
-               !memcmp(ok[k], ok[j], VALUES))
+        while (k < RULE_WIDTH && !memcmp(full[k], full[j], VALUES))
             k++;
-        /* ok[j] holds v - lo[j]: shift it into place for the ranges */
-        uint8_t full[256] = {0};
-        memcpy(full + lo[j], ok[j], (size_t)(hi[j] - lo[j]));
-        byte_class(b, full, lo[j], hi[j]);
+        if (!memcmp(full[j], all, VALUES))
+            sb_cat(b, ".");
+        else
+            byte_class(b, full[j], 0, VALUES);
         if (k - j > 1) {
             char rep[8];
             int n = snprintf(rep, sizeof rep, "{%d}", k - j);
@@ -793,9 +806,9 @@ static int atom_compile(parser *p, int f, frag *out)
         free(one.s);
         int t = trigger_bit(&d->v[i]);
         out->first_nf |= ~d->v[i].forb;
-        if (d->v[i].lit_eq)
-            out->first_lit[d->v[i].lit_eq / 8] |=
-                (uint8_t)(1u << (d->v[i].lit_eq % 8));
+        if (!(d->v[i].lits[0] & 1))      /* it needs one of its words */
+            for (int k = 0; k < 16; k++)
+                out->first_lit[k] |= d->v[i].lits[k];
         else if (t < 0)
             out->first_all = 1;
         else

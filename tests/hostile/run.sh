@@ -70,6 +70,11 @@ if [ -x build-tsan/alam ]; then
     if grep -q 'ThreadSanitizer' "$T/tsan"; then no "ThreadSanitizer, -j 4" "$(head -30 "$T/tsan")"
     else ok "ThreadSanitizer: no race in -j 4 batch mode"; fi
     cmp -s "$T/t1" "$T/t4" && ok "ThreadSanitizer build: -j 4 output equals -j 1" || no "tsan output" "differs"
+    if build-tsan/tests/test_jit >"$T/tj" 2>&1 && ! grep -q 'ThreadSanitizer' "$T/tj"; then
+        ok "ThreadSanitizer: patterns switched to JIT while 4 threads match"
+    else
+        no "ThreadSanitizer, test_jit" "$(head -30 "$T/tj")"
+    fi
 else
     echo "ok ThreadSanitizer # skipped: build-tsan/alam not built"
 fi

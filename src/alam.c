@@ -13,6 +13,7 @@
 #include "rules.h"
 #include "tokenize.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +78,97 @@ typedef struct {
     name_set names;
     result_impl *res;
 } call;
+
+/* ---- window buffers, kept per thread ----
+ *
+ * --lines annotates one short document after another; fresh buffers for
+ * each cost more in malloc and page faults than some stages.  Each thread
+ * keeps the buffers of its last call (taken out while a call runs, so a
+ * nested call just allocates its own), and frees them when it exits.
+ * Buffers grown past SCRATCH_KEEP bytes in all are freed at once instead:
+ * one huge document must not pin its memory. */
+
+#define SCRATCH_KEEP (4u << 20)
+
+typedef struct {
+    doc d;
+    cand_list cands;
+    unsigned char *taken, *sig;
+    size_t taken_cap, sig_cap;
+    tok_info *ti;
+    size_t ti_cap;
+} scratch;
+
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
+static int scratch_ok;
+
+static void scratch_free(void *p)
+{
+    scratch *s = p;
+    if (!s)
+        return;
+    doc_free(&s->d);
+    free(s->cands.v);
+    free(s->taken);
+    free(s->ti);
+    free(s->sig);
+    free(s);
+}
+
+static void scratch_init(void)
+{
+    scratch_ok = pthread_key_create(&scratch_key, scratch_free) == 0;
+}
+
+static size_t scratch_bytes(const call *k)
+{
+    return k->d.cap * sizeof *k->d.tok + k->d.norm_cap +
+           k->cands.cap * sizeof *k->cands.v + k->taken_cap + k->sig_cap +
+           k->ti_cap * sizeof *k->ti;
+}
+
+/* Moves this thread's kept buffers, if any, into k. */
+static void scratch_take(call *k)
+{
+    pthread_once(&scratch_once, scratch_init);
+    scratch *s = scratch_ok ? pthread_getspecific(scratch_key) : NULL;
+    if (!s || pthread_setspecific(scratch_key, NULL) != 0)
+        return;
+    k->d = s->d;
+    k->d.n = 0;
+    k->d.norm_len = 0;
+    k->d.invalid_bytes = k->d.first_invalid = 0;
+    k->d.alloc_failed = 0;
+    k->cands = s->cands;
+    k->cands.n = 0;
+    k->taken = s->taken;
+    k->taken_cap = s->taken_cap;
+    k->ti = s->ti;
+    k->ti_cap = s->ti_cap;
+    k->sig = s->sig;
+    k->sig_cap = s->sig_cap;
+    free(s);
+}
+
+/* Keeps k's buffers for the thread's next call, or frees them. */
+static void scratch_give(call *k)
+{
+    scratch *s = NULL;
+    if (scratch_ok && scratch_bytes(k) <= SCRATCH_KEEP &&
+        !pthread_getspecific(scratch_key) && (s = malloc(sizeof *s))) {
+        *s = (scratch){k->d, k->cands, k->taken, k->sig, k->taken_cap,
+                       k->sig_cap, k->ti, k->ti_cap};
+        if (pthread_setspecific(scratch_key, s) == 0)
+            return;
+    }
+    free(s);
+    doc_free(&k->d);
+    free(k->cands.v);
+    free(k->taken);
+    free(k->ti);
+    free(k->sig);
+}
 
 static int add_entity(call *k, const candidate *c)
 {
@@ -253,6 +345,7 @@ alam_status alam_annotate(const alam_model *model, const char *text,
         return ALAM_ERR_ARG;
     call k = {.model = model, .text = text, .opts = opts};
     doc_init(&k.d);
+    scratch_take(&k);
     k.res = calloc(1, sizeof *k.res);
     int rc = k.res ? 0 : -1;
     size_t b = 0, c = 0;
@@ -263,11 +356,7 @@ alam_status alam_annotate(const alam_model *model, const char *text,
     }
     if (rc == 0)
         finish_result(k.res, &k.d, c);
-    doc_free(&k.d);
-    free(k.cands.v);
-    free(k.taken);
-    free(k.ti);
-    free(k.sig);
+    scratch_give(&k);
     name_set_free(&k.names);
     if (rc != 0) {
         alam_result_free(k.res ? &k.res->pub : NULL);

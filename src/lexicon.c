@@ -355,15 +355,49 @@ int lexicon_set_word_literal(lexicon *lx, uint32_t word, unsigned code)
     return lx_set_word_class(lx, word, code << WORD_LITERAL_SHIFT);
 }
 
+/* The key of analysis a of t: in the normalized text, or in buf when it
+ * needs its alef back (لل); 0 bytes when it is too long to look up. */
+static size_t stem_key(const doc *d, const token *t, const analysis *a,
+                       char *buf, size_t cap, const char **key)
+{
+    if (t->k1 - t->k0 + 2 > cap)
+        return 0;
+    if (a->flags & PRO_LIL) {
+        *key = buf;
+        return tok_stem_key(d, t, a, buf);
+    }
+    *key = d->norm + t->k0 + a->koff;
+    return t->k1 - t->k0 - a->koff;
+}
+
+/* Two passes, so that the tables' cache misses overlap instead of
+ * following each other: the first hashes every key (keeping the hash in
+ * .word) and prefetches its filter block and first slot; the second looks
+ * them up. */
 void lexicon_lookup(const lexicon *lx, doc *d)
 {
     char buf[512];
+    const char *key;
+    size_t mask = lx->words_cap - 1;
     for (size_t i = 0; i < d->n; i++) {
         token *t = &d->tok[i];
-        int fits = t->k1 - t->k0 + 2 <= sizeof buf;
         for (size_t a = 0; a < t->n_an; a++) {
-            size_t n = fits ? tok_stem_key(d, t, &t->an[a], buf) : 0;
-            t->an[a].word = n ? lx_word_find(lx, buf, n) : 0;
+            size_t n = stem_key(d, t, &t->an[a], buf, sizeof buf, &key);
+            uint32_t h = n ? lx_hash_bytes(key, n) : 0;
+            t->an[a].word = h;
+            if (lx->filter) {
+                size_t at;
+                filter_block(lx, h, &at);
+                __builtin_prefetch(&lx->filter[at]);
+            }
+            __builtin_prefetch(&lx->words[h & mask]);
+        }
+    }
+    for (size_t i = 0; i < d->n; i++) {
+        token *t = &d->tok[i];
+        for (size_t a = 0; a < t->n_an; a++) {
+            size_t n = stem_key(d, t, &t->an[a], buf, sizeof buf, &key);
+            t->an[a].word = n ? word_find_hashed(lx, key, n, t->an[a].word) : 0;
         }
     }
 }

@@ -43,35 +43,38 @@ static int norm_reserve(doc *d, size_t more)
     return 0;
 }
 
-/* Appends the folded key of t to d->norm, recording its first letters. */
+/* Appends the folded key of t to d->norm, recording its first letters.
+ * The loop keeps its state in locals: stores through the char buffer may
+ * alias anything, which would reload every field from memory. */
 static int fold_token(doc *d, token *t, const char *text, prefix_map *pm)
 {
     const unsigned char *s = (const unsigned char *)text;
-    size_t b = t->b0, c = 0;
-    pm->n = 0;
     pm->koff[0] = pm->boff[0] = pm->coff[0] = 0;   /* an empty key */
     if (norm_reserve(d, 4 * (t->b1 - t->b0)) < 0)
         return -1;
-    t->k0 = d->norm_len;
-    while (b < t->b1) {
+    char *out = d->norm + d->norm_len;
+    size_t b = t->b0, end = t->b1, c = 0, o = 0, n = 0;
+    while (b < end) {
         uint32_t cp;
         int valid;
-        size_t len = text_decode(s + b, t->b1 - b, &cp, &valid);
+        size_t len = text_decode(s + b, end - b, &cp, &valid);
         uint32_t f = text_fold(cp);
         if (f) {
-            if (pm->n < PREFIX_MAX) {
-                pm->cp[pm->n] = f;
-                pm->koff[pm->n] = d->norm_len - t->k0;
-                pm->boff[pm->n] = b - t->b0;
-                pm->coff[pm->n] = c;
+            if (n < PREFIX_MAX) {
+                pm->cp[n] = f;
+                pm->koff[n] = o;
+                pm->boff[n] = b - t->b0;
+                pm->coff[n] = c;
             }
-            pm->n++;
-            d->norm_len += text_encode(f, d->norm + d->norm_len);
+            n++;
+            o += text_encode(f, out + o);
         }
         b += len;
         c++;
     }
-    t->k1 = d->norm_len;
+    pm->n = n;
+    t->k0 = d->norm_len;
+    t->k1 = d->norm_len += o;
     return 0;
 }
 

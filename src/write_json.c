@@ -8,7 +8,6 @@
 
 #include <cjson/cJSON.h>
 #include <limits.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,12 +48,16 @@ static int add_str(cJSON *obj, const char *key, const char *s)
 }
 
 /* Offsets as raw JSON integers: exact at any size, and far cheaper than
- * cJSON's number printing (sprintf and localeconv() per number). */
+ * cJSON's number printing (sprintf and localeconv() per number), or than
+ * snprintf. */
 static int add_size(cJSON *obj, const char *key, size_t v)
 {
-    char buf[24];
-    snprintf(buf, sizeof buf, "%zu", v);
-    cJSON *n = cJSON_CreateRaw(buf);
+    char buf[24], *p = buf + sizeof buf;
+    *--p = '\0';
+    do
+        *--p = (char)('0' + v % 10);
+    while (v /= 10);
+    cJSON *n = cJSON_CreateRaw(p);
     if (!n)
         return -1;
     cJSON_AddItemToObjectCS(obj, key, n);

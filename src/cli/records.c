@@ -57,8 +57,8 @@ static int write_json(ctx *c, const alam_result *r, const char *name)
     }
     if (q)
         fprintf(c->out, "{\"file\":%s,%s\n", q, json + 1);
-    else
-        fprintf(c->out, "%s\n", json);
+    else if (fputs(json, c->out) != EOF)
+        putc('\n', c->out);
     free(q);
     alam_free(json);
     return 0;

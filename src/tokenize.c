@@ -105,11 +105,25 @@ static int digit_follows(const cursor *k)
     return valid && text_digit_value(cp) >= 0;
 }
 
+/* Is s[0..1] one of the code points most Arabic text is made of: a letter
+ * U+0621-063A or U+0641-064A, tatweel or a haraka (U+0640-065F)? */
+static inline int common_arabic(const unsigned char *s)
+{
+    return (s[0] == 0xD8 && s[1] >= 0xA1 && s[1] <= 0xBA) ||
+           (s[0] == 0xD9 && s[1] >= 0x80 && s[1] <= 0x9F);
+}
+
 static void scan_arabic(cursor *k)
 {
     size_t len;
     int valid;
     while (k->pos < k->end) {
+        while (k->pos + 1 < k->end && common_arabic(k->s + k->pos)) {
+            k->pos += 2;
+            k->cp++;
+        }
+        if (k->pos >= k->end)
+            return;
         uint32_t cp = peek(k, &len, &valid);
         if (!valid || !(text_is_arabic_letter(cp) || text_is_arabic_mark(cp) ||
                         cp == 0x200C || cp == 0x200D || text_is_mark(cp)))

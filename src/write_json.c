@@ -1,8 +1,12 @@
 /* write_json.c - the JSON writer: {"entities": [...]} through cJSON.
  *
- * The tree borrows its strings (constant keys, entity texts that are
- * already valid UTF-8) instead of copying them, and prints into one
- * buffer sized up front: the writer is on the hot path of --lines. */
+ * The writer is on the hot path of --lines, where a tree of malloc'd
+ * nodes per entity cost more than some stages.  So the tree is built in
+ * one array of nodes linked by hand (cJSON's struct is public API) and
+ * borrows every string: constant keys, entity texts copied once into an
+ * arena with invalid UTF-8 replaced, model strings, and offsets written as
+ * raw JSON integers.  cJSON only prints it, escaping included, into one
+ * buffer sized up front. */
 #include "alam.h"
 #include "text.h"
 
@@ -11,16 +15,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* One buffer holding every entity text NUL-terminated (and invalid UTF-8
- * replaced), for the tree to borrow until it is printed. */
-typedef struct {
-    char *buf;
-    size_t len;
-} arena;
+/* Nodes per entity: the object and at most 11 members. */
+#define NODES_PER_ENTITY 12
+/* Arena bytes per entity besides its text: two offsets and their NULs. */
+#define DIGITS_PER_ENTITY 48
 
-static const char *arena_text(arena *a, const char *s, size_t n)
+typedef struct {
+    char *buf;                 /* entity texts and offsets, NUL-terminated */
+    size_t len;
+    cJSON *nodes;
+    size_t n_nodes;
+} tree;
+
+static const char *arena_text(tree *t, const char *s, size_t n)
 {
-    char *dst = a->buf + a->len;
+    char *dst = t->buf + t->len;
     size_t o = 0;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
@@ -34,62 +43,75 @@ static const char *arena_text(arena *a, const char *s, size_t n)
         i += len;
     }
     dst[o] = '\0';
-    a->len += o + 1;
+    t->len += o + 1;
     return dst;
 }
 
-static int add_str(cJSON *obj, const char *key, const char *s)
+/* An offset in decimal, as raw JSON: exact at any size, no snprintf. */
+static const char *arena_size(tree *t, size_t v)
 {
-    cJSON *v = cJSON_CreateStringReference(s);
-    if (!v)
-        return -1;
-    cJSON_AddItemToObjectCS(obj, key, v);
-    return 0;
-}
-
-/* Offsets as raw JSON integers: exact at any size, and far cheaper than
- * cJSON's number printing (sprintf and localeconv() per number), or than
- * snprintf. */
-static int add_size(cJSON *obj, const char *key, size_t v)
-{
-    char buf[24], *p = buf + sizeof buf;
+    char digits[24], *p = digits + sizeof digits;
     *--p = '\0';
     do
         *--p = (char)('0' + v % 10);
     while (v /= 10);
-    cJSON *n = cJSON_CreateRaw(p);
-    if (!n)
-        return -1;
-    cJSON_AddItemToObjectCS(obj, key, n);
-    return 0;
+    size_t n = (size_t)(digits + sizeof digits - p);
+    char *dst = memcpy(t->buf + t->len, p, n);
+    t->len += n;
+    return dst;
 }
 
-/* Model strings (lists are checked for valid UTF-8 at load) and values. */
-static int add_opt(cJSON *obj, const char *key, const char *s)
+static cJSON *new_node(tree *t, int type, const char *value)
 {
-    return s ? add_str(obj, key, s) : 0;
+    cJSON *c = &t->nodes[t->n_nodes++];
+    c->type = type | cJSON_IsReference;
+    c->valuestring = (char *)value;
+    return c;
 }
 
-static cJSON *entity_json(const alam_entity *e, unsigned flags, arena *a)
+/* Appends child to parent's list (cJSON keeps the last item in the first
+ * item's prev); a member gets its constant key. */
+static void append(cJSON *parent, cJSON *child, const char *key)
+{
+    if (key) {
+        child->string = (char *)key;
+        child->type |= cJSON_StringIsConst;
+    }
+    cJSON *first = parent->child;
+    if (!first) {
+        parent->child = child;
+    } else {
+        first->prev->next = child;
+        child->prev = first->prev;
+    }
+    parent->child->prev = child;
+}
+
+static void add_str(tree *t, cJSON *obj, const char *key, const char *s)
+{
+    if (s)
+        append(obj, new_node(t, cJSON_String, s), key);
+}
+
+static cJSON *entity_json(tree *t, const alam_entity *e, unsigned flags)
 {
     int bytes = (flags & ALAM_JSON_BYTE_OFFSETS) != 0;
-    const char *text = arena_text(a, e->text, e->text_len);
-    cJSON *obj = cJSON_CreateObject();
-    if (!obj ||
-        add_size(obj, "start", bytes ? e->byte_start : e->start) < 0 ||
-        add_size(obj, "end", bytes ? e->byte_end : e->end) < 0 ||
-        add_str(obj, "label", alam_label_name(e->label)) < 0 ||
-        add_str(obj, "text", text) < 0 ||
-        add_str(obj, "source", alam_source_name(e->source)) < 0 ||
-        add_opt(obj, "iso", e->iso) < 0 ||
-        add_opt(obj, "canonical", e->canonical) < 0 ||
-        add_opt(obj, "value", e->value) < 0 ||
-        add_opt(obj, "calendar", e->calendar) < 0 ||
-        add_opt(obj, "id", e->source_id) < 0 ||
-        add_opt(obj, "country", e->country) < 0) {
-        cJSON_Delete(obj);
-        return NULL;
-    }
+    cJSON *obj = new_node(t, cJSON_Object, NULL);
+    append(obj, new_node(t, cJSON_Raw, arena_size(t, bytes ? e->byte_start
+                                                          : e->start)),
+           "start");
+    append(obj, new_node(t, cJSON_Raw, arena_size(t, bytes ? e->byte_end
+                                                          : e->end)),
+           "end");
+    add_str(t, obj, "label", alam_label_name(e->label));
+    add_str(t, obj, "text", arena_text(t, e->text, e->text_len));
+    add_str(t, obj, "source", alam_source_name(e->source));
+    add_str(t, obj, "iso", e->iso);
+    add_str(t, obj, "canonical", e->canonical);
+    add_str(t, obj, "value", e->value);
+    add_str(t, obj, "calendar", e->calendar);
+    add_str(t, obj, "id", e->source_id);
+    add_str(t, obj, "country", e->country);
     return obj;
 }
 
@@ -113,22 +135,22 @@ alam_status alam_result_json(const alam_result *r, unsigned flags, char **out)
     if (!r || !out)
         return ALAM_ERR_ARG;
     *out = NULL;
-    size_t need = 1;
-    for (size_t i = 0; i < r->count; i++)
-        need += 3 * r->entities[i].text_len + 1;
-    arena a = {malloc(need), 0};
-    cJSON *root = a.buf ? cJSON_CreateObject() : NULL;
-    cJSON *arr = root ? cJSON_AddArrayToObject(root, "entities") : NULL;
-    for (size_t i = 0; arr && i < r->count; i++) {
-        cJSON *e = entity_json(&r->entities[i], flags, &a);
-        if (!e || !cJSON_AddItemToArray(arr, e)) {
-            cJSON_Delete(e);
-            arr = NULL;
-        }
-    }
-    if (arr)
+    size_t need = 1, count = r->count;
+    for (size_t i = 0; i < count; i++)
+        need += 3 * r->entities[i].text_len + 1 + DIGITS_PER_ENTITY;
+    if (count > (SIZE_MAX / sizeof(cJSON) - 2) / NODES_PER_ENTITY)
+        return ALAM_ERR_NOMEM;
+    tree t = {malloc(need), 0,
+              calloc(2 + count * NODES_PER_ENTITY, sizeof(cJSON)), 0};
+    if (t.buf && t.nodes) {
+        cJSON *root = new_node(&t, cJSON_Object, NULL);
+        cJSON *arr = new_node(&t, cJSON_Array, NULL);
+        append(root, arr, "entities");
+        for (size_t i = 0; i < count; i++)
+            append(arr, entity_json(&t, &r->entities[i], flags), NULL);
         *out = print(root, r, flags);
-    cJSON_Delete(root);
-    free(a.buf);
+    }
+    free(t.buf);
+    free(t.nodes);
     return *out ? ALAM_OK : ALAM_ERR_NOMEM;
 }

@@ -678,8 +678,9 @@ def build_first_names(src, hand_people, amb, report):
 # ---------------------------------------------------------------- surnames
 
 # Last words that never stand for a person alone: regnal numbers, kinship and honorific words.
-NOT_SURNAMES = set('''الأول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر الأكبر الأصغر
-الابن الأب الجد الكبير الصغير باشا بك بيك خان شاه'''.split())
+NOT_SURNAMES = set('''الأول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر الأولى الثانية
+الثالثة الرابعة الخامسة السادسة السابعة الثامنة التاسعة العاشرة عشر الأكبر الأصغر الابن الأب الجد الكبير
+الصغير باشا بك بيك خان شاه'''.split())
 # Last words that make a surname with the word before them: نصر الله، صلاح الدين، عبد الرحمن.
 SURNAME_TAILS = ('الله', 'الدين', 'الرحمن', 'الرحيم', 'العزيز', 'الكريم', 'الحسين')
 
@@ -761,6 +762,9 @@ def build_surnames(people, keys, amb, report):
             if ' ' not in k and (sn in NOT_SURNAMES or len(k) < 3):
                 stats['short or regnal'] += 1
                 continue
+            if k in common:
+                stats['common word'] += 1
+                continue
             if k in other or (k.startswith('ال') and k[2:] in places):
                 stats['known to another list'] += 1
                 if report:
@@ -771,8 +775,8 @@ def build_surnames(people, keys, amb, report):
     lines = []
     for k, (sn, s) in out.items():
         a = amb.field(sn, person=True, what='surname')
-        if a is None and (k in common or (k.startswith('ال') and k[2:] in common)):
-            a = '1'                           # a common word (الأسد "the lion"): only with context
+        if a is None and k.startswith('ال') and k[2:] in common:
+            a = '1'                           # a common word with the article (الأسد): only with context
             amb.marked['surname'] += 1
         lines.append((sort_key(sn), format_line(sn, 'PERSON', [('src', s), ('amb', a)])))
     return [l for _, l in sorted(lines)], stats
@@ -1048,7 +1052,8 @@ def main():
         '(أبو مازن) or a given name (عبد الله).  Left out: words of fewer than three letters, regnal numbers,',
         'and every word another list knows: first names (a first name alone needs a title or a verb: the',
         'rules), nationality adjectives, places and states (with and without the article), organizations,',
-        'trigger words.  A common word (common-words.tsv, with or without the article: الأسد) gets amb=1.',
+        'trigger words, common words (common-words.tsv).  A common word with the article (الأسد "the lion")',
+        'gets amb=1.',
     ] + amb_header(person=True) + [
         'Entries: %d (%s); amb=1: %d.' % (len(s_lines), counts_text({k: v for k, v in s_stats.items()
                                                                        if k in SOURCE_NAMES}),

@@ -71,6 +71,38 @@ static int is_free(const unsigned char *taken, size_t t0, size_t t1)
     return 1;
 }
 
+/* By start, the longer first at one start. */
+static int by_start_longer(const void *pa, const void *pb)
+{
+    const candidate *a = pa, *b = pb;
+    if (a->c0 != b->c0)
+        return a->c0 < b->c0 ? -1 : 1;
+    return a->c1 > b->c1 ? -1 : a->c1 < b->c1;
+}
+
+/* A rule match that contains a list entry of its label and starts before
+ * it extends that name to the left (محمد بن + عبد الكريم الخطابي, a first
+ * name before a listed surname): it gets at least the list's priority, so
+ * that the longer span wins.  (A rule that only adds words after a listed
+ * name does not: كوفي عنان امام.)  l is sorted by by_start_longer. */
+static void extend_lists(cand_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        candidate *r = &l->v[i];
+        if (r->source != ALAM_SOURCE_RULE || !r->label ||
+            r->priority >= LIST_PRIORITY)
+            continue;
+        for (size_t j = i + 1; j < l->n && l->v[j].c0 < r->c1; j++) {
+            const candidate *e = &l->v[j];
+            if (e->source == ALAM_SOURCE_LEXICON && e->label == r->label &&
+                e->c0 > r->c0 && e->c1 <= r->c1) {
+                r->priority = LIST_PRIORITY;
+                break;
+            }
+        }
+    }
+}
+
 void resolve(cand_list *l, const doc *d, unsigned char *taken)
 {
     size_t kept = 0;
@@ -78,6 +110,8 @@ void resolve(cand_list *l, const doc *d, unsigned char *taken)
         memset(taken, 0, d->n);
     if (!l->n)
         return;
+    qsort(l->v, l->n, sizeof *l->v, by_start_longer);
+    extend_lists(l);
     qsort(l->v, l->n, sizeof *l->v, by_strength);
     for (size_t i = 0; i < l->n; i++) {
         candidate *c = &l->v[i];

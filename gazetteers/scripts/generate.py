@@ -34,6 +34,7 @@ REPO = os.path.dirname(GAZ_DIR)
 HAND = os.path.join(GAZ_DIR, 'hand')
 
 GENERATED = ['countries.tsv', 'locations.tsv', 'nisbas.tsv', 'first-names.tsv', 'orgs-generated.tsv',
+             'surnames.tsv',
              'people-arwikicats.tsv', 'anercorp-harvest.tsv']
 
 # ISO codes in ICU's list that are not sovereign states: dependent territories, special areas,
@@ -674,6 +675,113 @@ def build_first_names(src, hand_people, amb, report):
     return [l for _, l in sorted(lines)], stats
 
 
+# ---------------------------------------------------------------- surnames
+
+# Last words that never stand for a person alone: regnal numbers, kinship and honorific words.
+NOT_SURNAMES = set('''الأول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر الأولى الثانية
+الثالثة الرابعة الخامسة السادسة السابعة الثامنة التاسعة العاشرة عشر الأكبر الأصغر الابن الأب الجد الكبير
+الصغير باشا بك بيك خان شاه'''.split())
+# Last words that make a surname with the word before them: نصر الله، صلاح الدين، عبد الرحمن.
+SURNAME_TAILS = ('الله', 'الدين', 'الرحمن', 'الرحيم', 'العزيز', 'الكريم', 'الحسين')
+
+
+def list_keys_by_label(dirs, skip):
+    """{label: set of folded names} over the lists of the given directories (first file name wins)."""
+    seen = set()
+    out = collections.defaultdict(set)
+    for d in dirs:
+        for fn in sorted(os.listdir(d)):
+            if not fn.endswith('.tsv') or fn in skip or fn in seen:
+                continue
+            seen.add(fn)
+            with open(os.path.join(d, fn), encoding='utf-8') as f:
+                for line in f:
+                    if line.startswith('#') or not line.strip():
+                        continue
+                    cols = line.rstrip('\n').split('\t')
+                    if len(cols) > 1:
+                        out[cols[1]].add(fold(cols[0]))
+    return out
+
+
+def surname_of(full):
+    """The surname of a full name: its last word, or its last two (نصر الله); None when it has none."""
+    toks = full.split()
+    while toks and toks[0] in TITLES:
+        toks = toks[1:]
+    if len(toks) < 2:
+        return None
+    last = toks[-1]
+    if last in SURNAME_TAILS:
+        if len(toks) < 3 or toks[-2] in PARTICLES:
+            return None               # عبد الله، أبو بكر عبد الرحمن: a given name
+        return toks[-2] + ' ' + last
+    if toks[-2] in ('آل', 'بن', 'ابن', 'ولد') and len(toks) >= 3:
+        return toks[-2] + ' ' + last  # آل ثاني، بن سلمان
+    if toks[-2] in PARTICLES or last in PARTICLES:
+        return None                   # أبو مازن: a kunya, no surname
+    return last
+
+
+def build_surnames(people, keys, amb, report):
+    """Surnames of the listed people, for the press's lone mentions (بوش، بلير، أولمرت).  Left out: what
+    another list knows (first names, nisbas, places, states, organizations, trigger words), common words,
+    words under three letters, regnal numbers; hand/surnames.tsv adds and drops."""
+    adds, drops = [], set()
+    for n, cols in read_tsv(os.path.join(HAND, 'surnames.tsv'), 1):
+        flag = cols[1] if len(cols) > 1 else ''
+        if flag == 'drop':
+            drops.add(fold(clean(cols[0])))
+        elif flag == '':
+            adds.append(clean(cols[0]))
+        else:
+            raise SystemExit('hand/surnames.tsv:%d: unknown flag %r' % (n, flag))
+    other = set()
+    for label in ('FIRST_NAME', 'NISBA', 'COUNTRY', 'LOCATION', 'ORG', 'TITLE', 'SPEECH_VERB', 'ORG_HEAD',
+                  'LOC_HEAD', 'STATE_HEAD', 'NAME_PARTICLE'):
+        other |= keys.get(label, set())
+    common = keys.get('COMMON', set())
+    places = keys.get('COUNTRY', set()) | keys.get('LOCATION', set()) | keys.get('NISBA', set())
+    out = {}
+    stats = collections.Counter()
+    for name, s in [(a, 'hand') for a in adds] + people:
+        sn = surname_of(name)
+        if s == 'hand':
+            sn = name
+        if not sn:
+            stats['no surname'] += 1
+            continue
+        sn = strip_diacritics(sn)
+        k = fold(sn)
+        if k in out:
+            continue
+        if k in drops:
+            stats['hand drop'] += 1
+            continue
+        if s != 'hand':
+            if ' ' not in k and (sn in NOT_SURNAMES or len(k) < 3):
+                stats['short or regnal'] += 1
+                continue
+            if k in common:
+                stats['common word'] += 1
+                continue
+            if k in other or (k.startswith('ال') and k[2:] in places):
+                stats['known to another list'] += 1
+                if report:
+                    warn('surname skipped, known to another list: %s (%s)' % (sn, name))
+                continue
+        out[k] = (sn, s)
+        stats[s] += 1
+    lines = []
+    for k, (sn, s) in out.items():
+        a = amb.field(sn, person=True, what='surname')
+        if a is None and k.startswith('ال') and k[2:] in common:
+            a = '1'                           # a common word with the article (الأسد): only with context
+            amb.marked['surname'] += 1
+        lines.append((sort_key(sn), format_line(sn, 'PERSON', [('src', s), ('amb', a)])))
+    return [l for _, l in sorted(lines)], stats
+
+
 # ---------------------------------------------------------------- ANERcorp harvest
 
 HARVEST_MIN = 2
@@ -927,6 +1035,31 @@ def main():
                                         amb.marked['first name']),
     ], f_lines)
 
+    # surnames of the listed people: every other list must be written first
+    keys = list_keys_by_label([a.out, GAZ_DIR], {'anercorp-harvest.tsv', 'surnames.tsv'})
+    arw_people = read_hand_list(os.path.join(a.out, 'people-arwikicats.tsv'), 'PERSON')
+    s_lines, s_stats = build_surnames([(n, 'people') for n in hand_people] +
+                                      [(n, 'arwikicats') for n in arw_people], keys, amb, a.report)
+    write_gazetteer(os.path.join(a.out, 'surnames.tsv'), [
+        'alam gazetteer: surnames of listed people (PERSON, single words), generated.',
+        gen, fmt,
+        'The press names a known figure by the surname alone (بوش، بلير، أولمرت، السنيورة), often with no',
+        'full name in the same text.  Sources (src=):',
+        '  people      the last word of each full name of people.tsv (MIT)',
+        '  arwikicats  the same for people-arwikicats.tsv (ArWikiCats, MIT as stated in its README)',
+        '  hand        additions and drops, gazetteers/hand/surnames.tsv (MIT)',
+        'A surname is the last word (two with نصر الله، صلاح الدين، آل ثاني، بن سلمان); none for a kunya',
+        '(أبو مازن) or a given name (عبد الله).  Left out: words of fewer than three letters, regnal numbers,',
+        'and every word another list knows: first names (a first name alone needs a title or a verb: the',
+        'rules), nationality adjectives, places and states (with and without the article), organizations,',
+        'trigger words, common words (common-words.tsv).  A common word with the article (الأسد "the lion")',
+        'gets amb=1.',
+    ] + amb_header(person=True) + [
+        'Entries: %d (%s); amb=1: %d.' % (len(s_lines), counts_text({k: v for k, v in s_stats.items()
+                                                                       if k in SOURCE_NAMES}),
+                                        amb.marked['surname']),
+    ], s_lines)
+
     # ANERcorp harvest: everything else must be written first (names already listed are left out)
     listed = all_list_keys(a.out, {'anercorp-harvest.tsv'})
     listed |= all_list_keys(GAZ_DIR, {'anercorp-harvest.tsv'} | set(GENERATED))
@@ -962,7 +1095,8 @@ def main():
         warn('harvest: %s' % dict(h_stats))
     for fn, lines in (('countries.tsv', c_lines), ('locations.tsv', l_lines), ('nisbas.tsv', n_lines),
                       ('first-names.tsv', f_lines), ('orgs-generated.tsv', o_lines),
-                      ('people-arwikicats.tsv', p_lines), ('anercorp-harvest.tsv', h_lines)):
+                      ('people-arwikicats.tsv', p_lines), ('surnames.tsv', s_lines),
+                      ('anercorp-harvest.tsv', h_lines)):
         print('%s %d' % (fn, len(lines)))
 
 

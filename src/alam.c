@@ -274,7 +274,7 @@ static int run_window(call *k, size_t b, size_t end, size_t c, size_t *c_end)
     if (lexicon_candidates(k) < 0 ||
         rules_scan(k->model->rules, k->model->lex, d, k->ti, &k->sig,
                    &k->sig_cap, &k->cands) < 0 ||
-        dates_scan(k->model->dates, k->model->lex, d, k->text, k->opts,
+        dates_scan(k->model->dates, d, k->text, k->opts,
                    &k->cands) < 0)
         return -1;
     resolve(&k->cands, d, k->taken);

@@ -371,12 +371,12 @@ static int mark_triggers(const dates *dt, lexicon *lx)
     return rc;
 }
 
-static int token_triggers(const lexicon *lx, const token *t)
+static int token_triggers(const token *t)
 {
     if (t->kind == TOK_NUMBER)
         return 1;
     for (size_t a = 0; a < t->n_an; a++)
-        if (lexicon_word_class(lx, t->an[a].word) & WORD_DATE)
+        if (t->an[a].cls & WORD_DATE)
             return 1;
     return 0;
 }
@@ -468,7 +468,7 @@ static int try_rules(const dates *dt, const doc *d, const char *text,
 /* Every rule is tried only at the starts of the tokens up to
  * TRIGGER_BEFORE before a trigger, and only when that token can begin it:
  * the regexes cost nothing on text without dates. */
-int dates_scan(const dates *dt, const lexicon *lx, const doc *d,
+int dates_scan(const dates *dt, const doc *d,
                const char *text, const alam_options *opts, cand_list *out)
 {
     int rc = 0;
@@ -476,7 +476,7 @@ int dates_scan(const dates *dt, const lexicon *lx, const doc *d,
     dlist l = {0};
     pcre2_match_data *md = NULL;
     for (size_t i = 0; rc == 0 && i < d->n; i++) {
-        if (!token_triggers(lx, &d->tok[i]))
+        if (!token_triggers(&d->tok[i]))
             continue;
         if (!md && !(md = pcre2_match_data_create(MAX_GROUPS, NULL)))
             rc = -1;

@@ -18,7 +18,7 @@ void dates_free(dates *dt);
  * lexicon_lookup()); text is the text d was tokenized from.  Values
  * resolve against opts (may be NULL).  Returns 0, or -1 when memory ran
  * out. */
-int dates_scan(const dates *dt, const lexicon *lx, const doc *d,
+int dates_scan(const dates *dt, const doc *d,
                const char *text, const alam_options *opts, cand_list *out);
 
 #endif

@@ -397,7 +397,9 @@ void lexicon_lookup(const lexicon *lx, doc *d)
         token *t = &d->tok[i];
         for (size_t a = 0; a < t->n_an; a++) {
             size_t n = stem_key(d, t, &t->an[a], buf, sizeof buf, &key);
-            t->an[a].word = n ? word_find_hashed(lx, key, n, t->an[a].word) : 0;
+            uint32_t w = n ? word_find_hashed(lx, key, n, t->an[a].word) : 0;
+            t->an[a].word = w;
+            t->an[a].cls = lexicon_word_class(lx, w);
         }
     }
 }
@@ -444,7 +446,7 @@ int lexicon_match(const lexicon *lx, const doc *d, size_t i, lex_match *m)
     const token *t = &d->tok[i];
     for (size_t a = 0; t->kind != TOK_PUNCT && a < t->n_an; a++) {
         if ((t->an[a].flags & PRO_ART) || !t->an[a].word ||
-            !(lexicon_word_class(lx, t->an[a].word) & WORD_ENTITY_START))
+            !(t->an[a].cls & WORD_ENTITY_START))
             continue;
         m->ntok = walk(lx, d, i, t->an[a].word, &m->entry);
         if (m->ntok) {

@@ -116,6 +116,7 @@ static void add_analysis(token *t, const prefix_map *pm, size_t at,
     a->boff = (uint16_t)pm->boff[at];
     a->coff = (uint16_t)pm->coff[at];
     a->flags = flags;
+    a->word = a->cls = 0;
 }
 
 static int letter_at(const prefix_map *pm, size_t i, uint32_t cp)

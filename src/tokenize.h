@@ -32,6 +32,7 @@ enum {
 
 typedef struct {
     uint32_t word;     /* the stem's id in the model's word table, 0 = none */
+    uint32_t cls;      /* its class bits (lexicon.h WORD_*), 0 = none */
     uint8_t koff;      /* stem start in the key, bytes */
     uint8_t flags;
     uint16_t boff;     /* stem start in the original token, bytes */

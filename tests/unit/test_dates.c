@@ -24,7 +24,7 @@ static const char *find(const char *s, const alam_options *o)
     doc_tokenize(&D, s, 0, strlen(s), 0, &c);
     doc_normalize(&D, s);
     lexicon_lookup(LX, &D);
-    dates_scan(DT, LX, &D, s, o, &l);
+    dates_scan(DT, &D, s, o, &l);
     resolve(&l, &D, taken);
     out[0] = '\0';
     for (size_t i = 0; i < l.n && n < sizeof out; i++)

@@ -64,8 +64,8 @@ static const char *arena_size(tree *t, size_t v)
 static cJSON *new_node(tree *t, int type, const char *value)
 {
     cJSON *c = &t->nodes[t->n_nodes++];
-    c->type = type | cJSON_IsReference;
-    c->valuestring = (char *)value;
+    *c = (cJSON){.type = type | cJSON_IsReference,
+                 .valuestring = (char *)value};
     return c;
 }
 
@@ -141,7 +141,7 @@ alam_status alam_result_json(const alam_result *r, unsigned flags, char **out)
     if (count > (SIZE_MAX / sizeof(cJSON) - 2) / NODES_PER_ENTITY)
         return ALAM_ERR_NOMEM;
     tree t = {malloc(need), 0,
-              calloc(2 + count * NODES_PER_ENTITY, sizeof(cJSON)), 0};
+              malloc((2 + count * NODES_PER_ENTITY) * sizeof(cJSON)), 0};
     if (t.buf && t.nodes) {
         cJSON *root = new_node(&t, cJSON_Object, NULL);
         cJSON *arr = new_node(&t, cJSON_Array, NULL);

@@ -168,6 +168,13 @@ static char skip_space(cursor *k, char sep)
     size_t len;
     int valid;
     while (k->pos < k->end) {
+        if (k->s[k->pos] == ' ') {       /* the common case, inline */
+            if (sep != '\n')
+                sep = ' ';
+            k->pos++;
+            k->cp++;
+            continue;
+        }
         uint32_t cp = peek(k, &len, &valid);
         if (!valid || !(text_is_space(cp) || text_is_format(cp)))
             break;

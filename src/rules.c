@@ -465,6 +465,8 @@ static uint64_t affix_bits(const char *text, const token *t)
     int tanween = 0;
     size_t n = written(text, t, cp, sizeof cp / sizeof *cp, &tanween);
     uint64_t b = tanween ? bit(TC_SUFFIXED) : 0;
+    if (n >= 2 && cp[n - 1] == 0x64A)
+        b |= bit(TC_FINAL_YA);
     if (n < 3)
         return b;
     static const char *const suf[] = {"hma", "hm", "ha", "th", "wa"};

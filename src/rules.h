@@ -36,6 +36,8 @@ enum {
     TC_SUFFIXED,         /* ends, as written, in an attached pronoun, a
                             verb ending or tanween (ـها ـهم ـهما ـته ـوا،
                             ـه after a consonant, ـاً): a noun or a verb */
+    TC_FINAL_YA,         /* ends, as written, in ي (a masculine nisba:
+                            الفرنسي, not الفرنسية) */
     TC_COUNT
 };
 

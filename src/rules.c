@@ -417,6 +417,71 @@ static int ends_in_maqsura(const char *text, const token *t)
     return t->b1 - t->b0 >= 2 && e[-2] == 0xD9 && e[-1] == 0x89;
 }
 
+/* The letters of a word as written (Arabic letters are two bytes; marks
+ * and tatweel skipped), for the shape classes; 0 when not all two-byte. */
+static size_t written(const char *text, const token *t, uint16_t *cp,
+                      size_t max, int *tanween)
+{
+    const unsigned char *s = (const unsigned char *)text + t->b0;
+    size_t n = 0, len = t->b1 - t->b0;
+    for (size_t i = 0; i < len; i += 2) {
+        if (n == max || (s[i] & 0xE0) != 0xC0 || i + 1 >= len)
+            return 0;
+        uint16_t c = (uint16_t)(((s[i] & 0x1Fu) << 6) | (s[i + 1] & 0x3F));
+        if (c >= 0x64B && c <= 0x64D)       /* tanween: a noun's ending */
+            *tanween = 1;
+        if (c != 0x640 && !(c >= 0x64B && c <= 0x652))   /* tatweel, marks */
+            cp[n++] = c;
+    }
+    return n;
+}
+
+static int ends_with(const uint16_t *cp, size_t n, const char *suf)
+{
+    /* suf: letters as ASCII stand-ins: h ه, a ا, m م, t ت, w و ... */
+    size_t k = strlen(suf);
+    if (k > n)
+        return 0;
+    for (size_t i = 0; i < k; i++) {
+        uint16_t c = suf[i] == 'h' ? 0x647 : suf[i] == 'a' ? 0x627
+                   : suf[i] == 'm' ? 0x645 : suf[i] == 't' ? 0x62A
+                   : suf[i] == 'w' ? 0x648 : suf[i] == 'n' ? 0x646
+                   : suf[i] == 'y' ? 0x64A : suf[i] == 's' ? 0x633
+                   : suf[i] == 'A' ? 0x623 : 0;
+        if (cp[n - k + i] != c)
+            return 0;
+    }
+    return 1;
+}
+
+/* The shape class of an Arabic word as written: an attached pronoun or a
+ * plural verb ending after a stem of three letters or more, ـه after a
+ * consonant, tanween.  (A future or imperfect prefix, a ta marbuta, ب ل ك
+ * before a stem were measured too: names start and end so too often.) */
+#define SUFFIX_H_MIN 3   /* letters of a word in ـه, at least */
+static uint64_t affix_bits(const char *text, const token *t)
+{
+    uint16_t cp[40];
+    int tanween = 0;
+    size_t n = written(text, t, cp, sizeof cp / sizeof *cp, &tanween);
+    uint64_t b = tanween ? bit(TC_SUFFIXED) : 0;
+    if (n >= 2 && cp[n - 1] == 0x64A)
+        b |= bit(TC_FINAL_YA);
+    if (n < 3)
+        return b;
+    static const char *const suf[] = {"hma", "hm", "ha", "th", "wa"};
+    for (size_t i = 0; i < sizeof suf / sizeof *suf; i++)
+        if (ends_with(cp, n, suf[i]) && n - strlen(suf[i]) >= 3) {
+            b |= bit(TC_SUFFIXED);
+            break;
+        }
+    /* ـه after a consonant: حقه، اكتشافه (not ـيه ـاه ـوه: تريزيغيه، شاه) */
+    if (ends_with(cp, n, "h") && n >= SUFFIX_H_MIN && cp[n - 2] != 0x64A &&
+        cp[n - 2] != 0x627 && cp[n - 2] != 0x648)
+        b |= bit(TC_SUFFIXED);
+    return b;
+}
+
 static void describe(const lexicon *lx, const doc *d,
                      const char *text, size_t i, int inner, tok_info *x)
 {
@@ -424,6 +489,8 @@ static void describe(const lexicon *lx, const doc *d,
     x->bits |= shape_bits(d, t);
     if (t->kind == TOK_ARABIC && ends_in_maqsura(text, t))
         x->bits |= bit(TC_MAQSURA);
+    if (t->kind == TOK_ARABIC)
+        x->bits |= affix_bits(text, t);
     if (t->kind == TOK_PUNCT || t->kind == TOK_SYMBOL)
         return;
     word_classes(lx, t, x);

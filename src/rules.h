@@ -33,6 +33,11 @@ enum {
     TC_UNKNOWN,          /* an Arabic word no list knows */
     TC_WORD,             /* one of the rules' literal words */
     TC_MAQSURA,          /* written with a final ى (على، not علي) */
+    TC_SUFFIXED,         /* ends, as written, in an attached pronoun, a
+                            verb ending or tanween (ـها ـهم ـهما ـته ـوا،
+                            ـه after a consonant, ـاً): a noun or a verb */
+    TC_FINAL_YA,         /* ends, as written, in ي (a masculine nisba:
+                            الفرنسي, not الفرنسية) */
     TC_COUNT
 };
 

@@ -57,7 +57,8 @@ static const struct {
     {"AMB", TC_AMB, 0}, {"ESTART", TC_ESTART, 0},
     {"CONJ", TC_CONJ, 0}, {"PREP", TC_PREP, 0}, {"ART", TC_ART, 0},
     {"UNKNOWN", TC_UNKNOWN, 0}, {"WORD", TC_WORD, 0},
-    {"MAQSURA", TC_MAQSURA, 0},
+    {"MAQSURA", TC_MAQSURA, 0}, {"SUFFIXED", TC_SUFFIXED, 0},
+    {"FINAL_YA", TC_FINAL_YA, 0},
 };
 #define N_BUILTIN (sizeof builtin / sizeof *builtin)
 

@@ -31,6 +31,9 @@ struct rules {
     size_t n;
     uint64_t triggers;     /* the union of the anchored rules' triggers */
     uint8_t trigger_lits[16];
+    size_t words;          /* (n + 63) / 64: rule sets are bit sets */
+    uint64_t *by_bit;      /* [64][words]: anchored rules a bit triggers */
+    uint64_t *by_lit;      /* [128][words]: ... a literal word triggers */
 };
 
 size_t rules_count(const rules *r)
@@ -47,6 +50,8 @@ void rules_free(rules *r)
         jit_re_free(r->v[i].re);
     }
     free(r->v);
+    free(r->by_bit);
+    free(r->by_lit);
     free(r);
 }
 
@@ -171,6 +176,28 @@ static alam_status compile_one(const rule_src *s, rule *out, alam_error *err)
     return ALAM_OK;
 }
 
+/* Which anchored rules each trigger bit and literal word can start, so
+ * that a token tries only those. */
+static alam_status index_triggers(rules *r, alam_error *err)
+{
+    r->words = (r->n + 63) / 64;
+    r->by_bit = calloc(64 * r->words, sizeof *r->by_bit);
+    r->by_lit = calloc(128 * r->words, sizeof *r->by_lit);
+    if (r->words && (!r->by_bit || !r->by_lit))
+        return set_err(err, ALAM_ERR_NOMEM, "out of memory%s%s", "", "");
+    for (size_t k = 0; k < r->n; k++) {
+        const rule *ru = &r->v[k];
+        uint64_t m = 1ull << (k % 64);
+        for (int b = 0; ru->anchored && b < 64; b++)
+            if (ru->trigger >> b & 1)
+                r->by_bit[b * r->words + k / 64] |= m;
+        for (int l = 1; ru->anchored && l < 128; l++)
+            if (ru->trigger_lit[l / 8] >> (l % 8) & 1)
+                r->by_lit[l * r->words + k / 64] |= m;
+    }
+    return ALAM_OK;
+}
+
 static alam_status compile_all(rules *r, const rule_set_src *s,
                                alam_error *err)
 {
@@ -184,7 +211,7 @@ static alam_status compile_all(rules *r, const rule_set_src *s,
                 r->trigger_lits[j] |= r->v[i].trigger_lit[j];
             r->n++;
         }
-    return st;
+    return st == ALAM_OK ? index_triggers(r, err) : st;
 }
 
 alam_status rules_load(rules **out, lexicon *lx, const char *dir,
@@ -311,7 +338,7 @@ static size_t mark_class_phrase(const lexicon *lx, const doc *d, size_t i,
     const token *t = &d->tok[i];
     for (size_t a = 0; a < t->n_an; a++) {
         size_t n;
-        if (!(lexicon_word_class(lx, t->an[a].word) & WORD_PHRASE_START))
+        if (!(t->an[a].cls & WORD_PHRASE_START))
             continue;
         uint32_t c = lexicon_match_class(lx, d, i, a, &n);
         if (!n)
@@ -341,16 +368,16 @@ static uint32_t allowed(const token *t, size_t a, int whole_known)
     return c;
 }
 
-static void word_classes(const lexicon *lx, const token *t, tok_info *x)
+static void word_classes(const token *t, tok_info *x)
 {
-    uint32_t c0 = lexicon_word_class(lx, t->an[0].word) & ~WORD_INTERNAL;
+    uint32_t c0 = t->an[0].cls & ~WORD_INTERNAL;
     int whole_known = c0 || x->ent;
     int start = -1;
     for (size_t a = 0; a < t->n_an; a++) {
         uint32_t w = t->an[a].word;
         if (!w)
             continue;
-        uint32_t wc = lexicon_word_class(lx, w);
+        uint32_t wc = t->an[a].cls;
         uint32_t c = wc & allowed(t, a, whole_known);
         uint64_t b = class_bits(c);
         if ((b & LIST_CLASSES) && (wc & WORD_CLASS_AMB))
@@ -436,22 +463,23 @@ static size_t written(const char *text, const token *t, uint16_t *cp,
     return n;
 }
 
-static int ends_with(const uint16_t *cp, size_t n, const char *suf)
+/* Does the word cp[0, n) end in the letters a, b (n >= 2)? */
+static int ends2(const uint16_t *cp, size_t n, uint16_t a, uint16_t b)
 {
-    /* suf: letters as ASCII stand-ins: h ه, a ا, m م, t ت, w و ... */
-    size_t k = strlen(suf);
-    if (k > n)
-        return 0;
-    for (size_t i = 0; i < k; i++) {
-        uint16_t c = suf[i] == 'h' ? 0x647 : suf[i] == 'a' ? 0x627
-                   : suf[i] == 'm' ? 0x645 : suf[i] == 't' ? 0x62A
-                   : suf[i] == 'w' ? 0x648 : suf[i] == 'n' ? 0x646
-                   : suf[i] == 'y' ? 0x64A : suf[i] == 's' ? 0x633
-                   : suf[i] == 'A' ? 0x623 : 0;
-        if (cp[n - k + i] != c)
-            return 0;
-    }
-    return 1;
+    return cp[n - 2] == a && cp[n - 1] == b;
+}
+
+/* Letters of an attached pronoun or plural verb ending at the end of
+ * cp[0, n) (n >= 3): ـهما، ـهم، ـها، ـته، ـوا; 0 when none. */
+static size_t suffix_len(const uint16_t *cp, size_t n)
+{
+    enum { ALEF = 0x627, TA = 0x62A, MIM = 0x645, HA = 0x647, WAW = 0x648 };
+    if (cp[n - 3] == HA && ends2(cp, n, MIM, ALEF))
+        return 3;
+    if (ends2(cp, n, HA, MIM) || ends2(cp, n, HA, ALEF) ||
+        ends2(cp, n, TA, HA) || ends2(cp, n, WAW, ALEF))
+        return 2;
+    return 0;
 }
 
 /* The shape class of an Arabic word as written: an attached pronoun or a
@@ -469,20 +497,17 @@ static uint64_t affix_bits(const char *text, const token *t)
         b |= bit(TC_FINAL_YA);
     if (n < 3)
         return b;
-    static const char *const suf[] = {"hma", "hm", "ha", "th", "wa"};
-    for (size_t i = 0; i < sizeof suf / sizeof *suf; i++)
-        if (ends_with(cp, n, suf[i]) && n - strlen(suf[i]) >= 3) {
-            b |= bit(TC_SUFFIXED);
-            break;
-        }
+    size_t k = suffix_len(cp, n);
+    if (k && n - k >= 3)
+        b |= bit(TC_SUFFIXED);
     /* ـه after a consonant: حقه، اكتشافه (not ـيه ـاه ـوه: تريزيغيه، شاه) */
-    if (ends_with(cp, n, "h") && n >= SUFFIX_H_MIN && cp[n - 2] != 0x64A &&
+    if (cp[n - 1] == 0x647 && n >= SUFFIX_H_MIN && cp[n - 2] != 0x64A &&
         cp[n - 2] != 0x627 && cp[n - 2] != 0x648)
         b |= bit(TC_SUFFIXED);
     return b;
 }
 
-static void describe(const lexicon *lx, const doc *d,
+static void describe(const doc *d,
                      const char *text, size_t i, int inner, tok_info *x)
 {
     const token *t = &d->tok[i];
@@ -493,7 +518,7 @@ static void describe(const lexicon *lx, const doc *d,
         x->bits |= affix_bits(text, t);
     if (t->kind == TOK_PUNCT || t->kind == TOK_SYMBOL)
         return;
-    word_classes(lx, t, x);
+    word_classes(t, x);
     if (x->ent)
         x->start_an = x->ent_an;
     if ((x->bits & LIST_CLASSES) && !inner)
@@ -527,7 +552,7 @@ void rules_classify(const lexicon *lx, const doc *d, const char *text,
             if (i >= cls_end)
                 cls_end = mark_class_phrase(lx, d, i, ti);
         }
-        describe(lx, d, text, i, inner, &ti[i]);
+        describe(d, text, i, inner, &ti[i]);
     }
 }
 
@@ -616,16 +641,21 @@ static int run_anchored(const rules *r, const lexicon *lx, const doc *d,
 {
     for (size_t i = b; i < e; i++) {
         unsigned lit = ti[i].literal;
-        if (!(ti[i].bits & r->triggers) && !has_lit(r->trigger_lits, lit))
+        uint64_t bits = ti[i].bits & r->triggers;
+        if (!bits && !has_lit(r->trigger_lits, lit))
             continue;
-        for (size_t k = 0; k < r->n; k++) {
-            const rule *ru = &r->v[k];
-            if (ru->anchored && !(ti[i].bits & ru->reject) &&
-                ((ti[i].bits & ru->trigger) || has_lit(ru->trigger_lit, lit)) &&
-                jit_re_match(ru->re, sig, e * RULE_WIDTH, i * RULE_WIDTH, 0,
-                             md) > 0 &&
-                emit(ru, lx, d, ti, md, out) < 0)
-                return -1;
+        for (size_t w = 0; w < r->words; w++) {
+            uint64_t m = lit < 128 ? r->by_lit[lit * r->words + w] : 0;
+            for (uint64_t x = bits; x; x &= x - 1)
+                m |= r->by_bit[(size_t)__builtin_ctzll(x) * r->words + w];
+            for (; m; m &= m - 1) {
+                const rule *ru = &r->v[w * 64 + (size_t)__builtin_ctzll(m)];
+                if (!(ti[i].bits & ru->reject) &&
+                    jit_re_match(ru->re, sig, e * RULE_WIDTH, i * RULE_WIDTH,
+                                 0, md) > 0 &&
+                    emit(ru, lx, d, ti, md, out) < 0)
+                    return -1;
+            }
         }
     }
     return 0;

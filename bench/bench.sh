@@ -31,9 +31,11 @@ mb=$(echo "$bytes" | awk '{ printf "%.1f", $1 / 1e6 }')
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
-best_of_3() {    # command... ; prints the best wall time of 3 (BEST_OF) runs
+best_of() {    # N command... ; prints the best wall time of N runs
+    n=$1
+    shift
     best=""
-    for _ in $(seq "${BEST_OF:-3}"); do
+    for _ in $(seq "$n"); do
         t0=$(now); "$@" >/dev/null; t1=$(now)
         t=$(elapsed "$t0" "$t1")
         best=$(awk -v a="$t" -v b="${best:-1e9}" 'BEGIN { print (a < b ? a : b) }')
@@ -43,13 +45,13 @@ best_of_3() {    # command... ; prints the best wall time of 3 (BEST_OF) runs
 
 # ---- throughput ----
 "$ALAM" --lines -j 1 <"$W/c30.txt" >"$W/out30.jsonl"
-t_alam=$(best_of_3 sh -c "'$ALAM' --lines -j 1 <'$W/c30.txt'")
-t_j2=$(best_of_3 sh -c "'$ALAM' --lines -j 2 <'$W/c30.txt'")
+t_alam=$(best_of 3 sh -c "'$ALAM' --lines -j 1 <'$W/c30.txt'")
+t_j2=$(best_of 3 sh -c "'$ALAM' --lines -j 2 <'$W/c30.txt'")
 tokens=$(wc -w <"$W/c30.txt")
 entities=$(grep -o '"label":' "$W/out30.jsonl" | wc -l)
-t_wc=$(best_of_3 sh -c "wc -w <'$W/c30.txt'")
+t_wc=$(best_of 3 sh -c "wc -w <'$W/c30.txt'")
 cut -f1 gazetteers/*.tsv | grep -v '^#' | grep -v '^$' | sort -u >"$W/names.txt"
-t_grep=$(best_of_3 sh -c "grep -F -w -o -f '$W/names.txt' '$W/c30.txt' | wc -l")
+t_grep=$(best_of 3 sh -c "grep -F -w -o -f '$W/names.txt' '$W/c30.txt' | wc -l")
 
 # ---- start-up: median of 20 ----
 for _ in $(seq 20); do
@@ -91,8 +93,8 @@ patho() {    # name mode unit-command; builds 2.5 MB and 10 MB and times both
         python3 -c "import sys; u = $3; n = $mb * 1250000 // len(u.encode()); sys.stdout.buffer.write((u * n).encode())" >"$W/p$mb"
     done
     # short runs on a shared machine: the best of 5, not 3
-    t1=$(BEST_OF=5 best_of_3 sh -c "'$ALAM' -q -j 1 $2 <'$W/p2'")
-    t4=$(BEST_OF=5 best_of_3 sh -c "'$ALAM' -q -j 1 $2 <'$W/p8'")
+    t1=$(best_of 5 sh -c "'$ALAM' -q -j 1 $2 <'$W/p2'")
+    t4=$(best_of 5 sh -c "'$ALAM' -q -j 1 $2 <'$W/p8'")
     awk -v n="$1" -v a="$t1" -v b="$t4" 'BEGIN { printf "%-34s %7.3f s %7.3f s %6.2fx  <= 5\n", n, a, b, b / a }'
 }
 printf '\n%-34s %9s %9s %7s\n' "pathological input (2.5 / 10 MB)" "time" "4x time" "ratio"

@@ -103,17 +103,21 @@ static pthread_key_t scratch_key;
 static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
 static int scratch_ok;
 
-static void scratch_free(void *p)
+/* Frees the buffers s holds. */
+static void scratch_release(scratch *s)
 {
-    scratch *s = p;
-    if (!s)
-        return;
     doc_free(&s->d);
     free(s->cands.v);
     free(s->taken);
     free(s->ti);
     free(s->sig);
-    free(s);
+}
+
+static void scratch_free(void *p)
+{
+    if (p)
+        scratch_release(p);
+    free(p);
 }
 
 static void scratch_init(void)
@@ -154,20 +158,17 @@ static void scratch_take(call *k)
 /* Keeps k's buffers for the thread's next call, or frees them. */
 static void scratch_give(call *k)
 {
+    scratch held = {k->d, k->cands, k->taken, k->sig, k->taken_cap,
+                    k->sig_cap, k->ti, k->ti_cap};
     scratch *s = NULL;
     if (scratch_ok && scratch_bytes(k) <= SCRATCH_KEEP &&
         !pthread_getspecific(scratch_key) && (s = malloc(sizeof *s))) {
-        *s = (scratch){k->d, k->cands, k->taken, k->sig, k->taken_cap,
-                       k->sig_cap, k->ti, k->ti_cap};
+        *s = held;
         if (pthread_setspecific(scratch_key, s) == 0)
             return;
     }
     free(s);
-    doc_free(&k->d);
-    free(k->cands.v);
-    free(k->taken);
-    free(k->ti);
-    free(k->sig);
+    scratch_release(&held);
 }
 
 static int add_entity(call *k, const candidate *c)

@@ -7,6 +7,7 @@
 #include "alam.h"
 #include "dates.h"
 #include "lexicon.h"
+#include "memo.h"
 #include "model.h"
 #include "normalize.h"
 #include "resolve.h"
@@ -77,14 +78,16 @@ typedef struct {
     size_t sig_cap;
     name_set names;
     result_impl *res;
+    memo *memo;                 /* this thread's, or NULL */
 } call;
 
-/* ---- window buffers, kept per thread ----
+/* ---- window buffers and the memo, kept per thread ----
  *
  * --lines annotates one short document after another; fresh buffers for
  * each cost more in malloc and page faults than some stages.  Each thread
- * keeps the buffers of its last call (taken out while a call runs, so a
- * nested call just allocates its own), and frees them when it exits.
+ * keeps the buffers of its last call and its memo of word forms (memo.h),
+ * taken out while a call runs, so a nested call just allocates its own
+ * buffers and works without a memo; they are freed when the thread exits.
  * Buffers grown past SCRATCH_KEEP bytes in all are freed at once instead:
  * one huge document must not pin its memory. */
 
@@ -97,13 +100,14 @@ typedef struct {
     size_t taken_cap, sig_cap;
     tok_info *ti;
     size_t ti_cap;
+    memo *memo;
 } scratch;
 
 static pthread_key_t scratch_key;
 static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
 static int scratch_ok;
 
-/* Frees the buffers s holds. */
+/* Frees the buffers s holds (not its memo). */
 static void scratch_release(scratch *s)
 {
     doc_free(&s->d);
@@ -115,8 +119,10 @@ static void scratch_release(scratch *s)
 
 static void scratch_free(void *p)
 {
-    if (p)
+    if (p) {
         scratch_release(p);
+        memo_free(((scratch *)p)->memo);
+    }
     free(p);
 }
 
@@ -152,23 +158,31 @@ static void scratch_take(call *k)
     k->ti_cap = s->ti_cap;
     k->sig = s->sig;
     k->sig_cap = s->sig_cap;
+    k->memo = s->memo;
     free(s);
 }
 
-/* Keeps k's buffers for the thread's next call, or frees them. */
+/* Keeps k's buffers (those within SCRATCH_KEEP) and memo for the
+ * thread's next call, or frees them. */
 static void scratch_give(call *k)
 {
     scratch held = {k->d, k->cands, k->taken, k->sig, k->taken_cap,
-                    k->sig_cap, k->ti, k->ti_cap};
+                    k->sig_cap, k->ti, k->ti_cap, k->memo};
     scratch *s = NULL;
-    if (scratch_ok && scratch_bytes(k) <= SCRATCH_KEEP &&
-        !pthread_getspecific(scratch_key) && (s = malloc(sizeof *s))) {
+    if (scratch_ok && !pthread_getspecific(scratch_key) &&
+        (s = malloc(sizeof *s))) {
         *s = held;
+        if (scratch_bytes(k) > SCRATCH_KEEP) {
+            scratch_release(&held);
+            *s = (scratch){.memo = k->memo};
+        }
         if (pthread_setspecific(scratch_key, s) == 0)
             return;
+        held = *s;
     }
     free(s);
     scratch_release(&held);
+    memo_free(held.memo);
 }
 
 static int add_entity(call *k, const candidate *c)
@@ -266,12 +280,14 @@ static int run_window(call *k, size_t b, size_t end, size_t c, size_t *c_end)
     doc *d = &k->d;
     k->cands.n = 0;
     if (doc_tokenize(d, k->text, b, end, c, c_end) < 0 ||
-        doc_normalize(d, k->text) < 0)
+        doc_normalize(d, k->text, k->memo) < 0)
         return -1;
     if (grow_window_state(k, d->n) < 0)
         return -1;
     lexicon_lookup(k->model->lex, d);
-    rules_classify(k->model->lex, d, k->text, k->ti);
+    if (k->memo)
+        memo_store(k->memo, d, k->text);
+    rules_classify(k->model->lex, d, k->ti);
     if (lexicon_candidates(k) < 0 ||
         rules_scan(k->model->rules, k->model->lex, d, k->ti, &k->sig,
                    &k->sig_cap, &k->cands) < 0 ||
@@ -347,6 +363,10 @@ alam_status alam_annotate(const alam_model *model, const char *text,
     call k = {.model = model, .text = text, .opts = opts};
     doc_init(&k.d);
     scratch_take(&k);
+    if (!k.memo)
+        k.memo = memo_new();        /* without one, only slower */
+    if (k.memo)
+        memo_bind(k.memo, lexicon_serial(model->lex));
     k.res = calloc(1, sizeof *k.res);
     int rc = k.res ? 0 : -1;
     size_t b = 0, c = 0;

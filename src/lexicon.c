@@ -8,24 +8,15 @@
  * compiled image by lexicon_image.c. */
 #include "lexicon_impl.h"
 #include "normalize.h"
+#include "text.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Eight bytes at a time: keys are short and this is the hot path. */
 uint32_t lx_hash_bytes(const char *s, size_t n)
 {
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ n, w;
-    for (; n >= 8; s += 8, n -= 8) {
-        memcpy(&w, s, 8);
-        h = (h ^ w) * 0xff51afd7ed558ccdull;
-        h ^= h >> 32;
-    }
-    w = 0;
-    memcpy(&w, s, n);
-    h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
-    h ^= h >> 29;
-    return (uint32_t)h;
+    return text_hash(s, n);
 }
 
 uint64_t lx_hash64(uint64_t x)
@@ -62,11 +53,19 @@ uint32_t lx_pool_add(lexicon *lx, const char *s, size_t n)
     return off;
 }
 
+static atomic_uint_fast64_t serials;
+
+uint64_t lexicon_serial(const lexicon *lx)
+{
+    return lx->serial;
+}
+
 lexicon *lexicon_new(void)
 {
     lexicon *lx = calloc(1, sizeof *lx);
     if (!lx)
         return NULL;
+    lx->serial = atomic_fetch_add(&serials, 1) + 1;
     doc_init(&lx->scratch);
     lx->words_cap = 1024;
     lx->edges_cap = 1024;
@@ -381,9 +380,9 @@ void lexicon_lookup(const lexicon *lx, doc *d)
     size_t mask = lx->words_cap - 1;
     for (size_t i = 0; i < d->n; i++) {
         token *t = &d->tok[i];
-        for (size_t a = 0; a < t->n_an; a++) {
+        for (size_t a = 0; a < t->n_an && !t->known; a++) {
             size_t n = stem_key(d, t, &t->an[a], buf, sizeof buf, &key);
-            uint32_t h = n ? lx_hash_bytes(key, n) : 0;
+            uint32_t h = n ? text_hash(key, n) : 0;
             t->an[a].word = h;
             if (lx->filter) {
                 size_t at;
@@ -395,7 +394,7 @@ void lexicon_lookup(const lexicon *lx, doc *d)
     }
     for (size_t i = 0; i < d->n; i++) {
         token *t = &d->tok[i];
-        for (size_t a = 0; a < t->n_an; a++) {
+        for (size_t a = 0; a < t->n_an && !t->known; a++) {
             size_t n = stem_key(d, t, &t->an[a], buf, sizeof buf, &key);
             uint32_t w = n ? word_find_hashed(lx, key, n, t->an[a].word) : 0;
             t->an[a].word = w;

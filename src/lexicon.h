@@ -70,8 +70,13 @@ alam_status lexicon_load_stream(lexicon *lx, FILE *f, const char *name,
 int lexicon_add_word_class(lexicon *lx, const char *key, size_t n,
                            uint32_t cls);
 
-/* Looks every analysis of every token of d up once: fills analysis.word. */
+/* Looks every analysis of every token of d up once: fills analysis.word
+ * and .cls.  Tokens marked known (from a memo) are left as they are. */
 void lexicon_lookup(const lexicon *lx, doc *d);
+
+/* A number no other lexicon of this process has: what a memo of word
+ * lookups is bound to. */
+uint64_t lexicon_serial(const lexicon *lx);
 
 /* The class bits of a word id (0 for 0). */
 uint32_t lexicon_word_class(const lexicon *lx, uint32_t word);

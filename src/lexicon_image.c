@@ -24,7 +24,8 @@
 #include <unistd.h>
 
 #define IMG_MAGIC "ALAMIMG"
-#define IMG_VERSION 2u   /* 2: word heads, phrase and literal marks */
+#define IMG_VERSION 3u   /* 2: word heads, phrase and literal marks;
+                            3: text_hash() reads the tail in two words */
 #define IMG_ENDIAN 0x01020304u
 
 enum { S_POOL = 1, S_WORDS, S_EDGES, S_WCLASS, S_NODES, S_ENTRIES, S_STAMP,

@@ -49,6 +49,7 @@ struct lexicon {
     uint64_t *filter;              /* a Bloom filter of the words (heap,
                                       never in the image), or NULL */
     size_t filter_mask;            /* its size in bits, minus 1 */
+    uint64_t serial;               /* lexicon_serial() */
 };
 
 void *lx_grow(void *p, size_t *cap, size_t need, size_t elem);

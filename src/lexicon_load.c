@@ -178,7 +178,7 @@ static const char *add_phrase(lexicon *lx, const char *name, const lex_entry *e)
     doc *d = &lx->scratch;
     size_t len = strlen(name), cend;
     if (doc_tokenize(d, name, 0, len, 0, &cend) < 0 ||
-        doc_normalize(d, name) < 0)
+        doc_normalize(d, name, NULL) < 0)
         return "out of memory";
     if (d->n == 0)
         return "empty name";

@@ -8,6 +8,7 @@
  * combinations, and ل + ال written لل.  A stem keeps at least two letters.
  * Analysis 0 is always the whole token. */
 #include "normalize.h"
+#include "memo.h"
 #include "text.h"
 
 #include <pthread.h>
@@ -154,19 +155,112 @@ static void analyse(token *t, const prefix_map *pm)
     }
 }
 
-int doc_normalize(doc *d, const char *text)
+/* ---- the shape of a word as written ---- */
+
+/* The letters of a word as written (Arabic letters are two bytes; marks
+ * and tatweel skipped); 0 when not all two-byte. */
+static size_t written(const unsigned char *s, size_t len, uint16_t *cp,
+                      size_t max, int *tanween)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i += 2) {
+        if (n == max || (s[i] & 0xE0) != 0xC0 || i + 1 >= len)
+            return 0;
+        uint16_t c = (uint16_t)(((s[i] & 0x1Fu) << 6) | (s[i + 1] & 0x3F));
+        if (c >= 0x64B && c <= 0x64D)       /* tanween: a noun's ending */
+            *tanween = 1;
+        if (c != 0x640 && !(c >= 0x64B && c <= 0x652))   /* tatweel, marks */
+            cp[n++] = c;
+    }
+    return n;
+}
+
+/* Does the word cp[0, n) end in the letters a, b (n >= 2)? */
+static int ends2(const uint16_t *cp, size_t n, uint16_t a, uint16_t b)
+{
+    return cp[n - 2] == a && cp[n - 1] == b;
+}
+
+/* Letters of an attached pronoun or plural verb ending at the end of
+ * cp[0, n) (n >= 3): ـهما، ـهم، ـها، ـته، ـوا; 0 when none. */
+static size_t suffix_len(const uint16_t *cp, size_t n)
+{
+    enum { ALEF = 0x627, TA = 0x62A, MIM = 0x645, HA = 0x647, WAW = 0x648 };
+    if (cp[n - 3] == HA && ends2(cp, n, MIM, ALEF))
+        return 3;
+    if (ends2(cp, n, HA, MIM) || ends2(cp, n, HA, ALEF) ||
+        ends2(cp, n, TA, HA) || ends2(cp, n, WAW, ALEF))
+        return 2;
+    return 0;
+}
+
+/* The shape of an Arabic word as written: ى at the end; ي at the end; an
+ * attached pronoun or a plural verb ending after a stem of three letters
+ * or more, ـه after a consonant, tanween (SUFFIXED).  (A future or
+ * imperfect prefix, a ta marbuta, ب ل ك before a stem were measured too:
+ * names start and end so too often.) */
+#define SUFFIX_H_MIN 3   /* letters of a word in ـه, at least */
+static uint8_t word_shape(const char *text, const token *t)
+{
+    const unsigned char *s = (const unsigned char *)text + t->b0;
+    size_t len = t->b1 - t->b0;
+    uint16_t cp[40];
+    int tanween = 0;
+    uint8_t b = len >= 2 && s[len - 2] == 0xD9 && s[len - 1] == 0x89
+        ? SHAPE_MAQSURA : 0;
+    size_t n = written(s, len, cp, sizeof cp / sizeof *cp, &tanween);
+    if (tanween)
+        b |= SHAPE_SUFFIXED;
+    if (n >= 2 && cp[n - 1] == 0x64A)
+        b |= SHAPE_FINAL_YA;
+    if (n < 3)
+        return b;
+    size_t k = suffix_len(cp, n);
+    if (k && n - k >= 3)
+        b |= SHAPE_SUFFIXED;
+    /* ـه after a consonant: حقه، اكتشافه (not ـيه ـاه ـوه: تريزيغيه، شاه) */
+    if (cp[n - 1] == 0x647 && n >= SUFFIX_H_MIN && cp[n - 2] != 0x64A &&
+        cp[n - 2] != 0x627 && cp[n - 2] != 0x648)
+        b |= SHAPE_SUFFIXED;
+    return b;
+}
+
+/* ---- normalizing ---- */
+
+/* Fills token t (its key appended to d->norm, which has room for
+ * MEMO_KEY_MAX bytes) from memo slot e.  Whole arrays are copied: fixed
+ * sizes make a few moves instead of calls. */
+static void from_memo(doc *d, token *t, const memo_slot *e)
+{
+    memcpy(d->norm + d->norm_len, e->key, MEMO_KEY_MAX);
+    t->k0 = d->norm_len;
+    t->k1 = d->norm_len += e->key_len;
+    t->shape = e->shape;
+    t->n_an = e->n_an;
+    memcpy(t->an, e->an, sizeof t->an);
+    t->known = 1;
+}
+
+int doc_normalize(doc *d, const char *text, memo *m)
 {
     prefix_map pm;
     pthread_once(&arabic_fold_once, arabic_fold_init);
     d->norm_len = 0;
     for (size_t i = 0; i < d->n; i++) {
         token *t = &d->tok[i];
-        if (norm_reserve(d, 1) < 0)
+        if (norm_reserve(d, 1 + MEMO_KEY_MAX) < 0)
             return -1;
         d->norm[d->norm_len++] = i ? t->sep : '\n';
+        const memo_slot *e =
+            m ? memo_find(m, text + t->b0, t->b1 - t->b0, t->kind) : NULL;
+        if (e) {
+            from_memo(d, t, e);
+            continue;
+        }
         if (fold_token(d, t, text, &pm) < 0)
             return -1;
         analyse(t, &pm);
+        t->shape = t->kind == TOK_ARABIC ? word_shape(text, t) : 0;
     }
     if (norm_reserve(d, 1) < 0)
         return -1;

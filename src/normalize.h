@@ -4,9 +4,13 @@
 
 #include "tokenize.h"
 
+typedef struct memo memo;
+
 /* Builds doc.norm (every token's key and the separators) and each token's
- * proclitic analyses.  Returns 0, or -1 when memory ran out. */
-int doc_normalize(doc *d, const char *text);
+ * proclitic analyses and shape.  A token whose form memo m (NULL: none)
+ * holds is copied from it, looked up already, and marked known.  Returns 0,
+ * or -1 when memory ran out. */
+int doc_normalize(doc *d, const char *text, memo *m);
 
 /* The key of token t (not NUL-terminated). */
 static inline const char *tok_key(const doc *d, const token *t, size_t *len)

@@ -436,86 +436,18 @@ static uint8_t conj_analysis(const token *t)
     return 0;
 }
 
+static uint64_t shape_class_bits(const token *t)
+{
+    return ((t->shape & SHAPE_MAQSURA) ? bit(TC_MAQSURA) : 0) |
+           ((t->shape & SHAPE_SUFFIXED) ? bit(TC_SUFFIXED) : 0) |
+           ((t->shape & SHAPE_FINAL_YA) ? bit(TC_FINAL_YA) : 0);
+}
+
 /* Describes token i after the phrases starting before it marked it. */
-/* Does the token end in ى as written (U+0649)? */
-static int ends_in_maqsura(const char *text, const token *t)
-{
-    const unsigned char *e = (const unsigned char *)text + t->b1;
-    return t->b1 - t->b0 >= 2 && e[-2] == 0xD9 && e[-1] == 0x89;
-}
-
-/* The letters of a word as written (Arabic letters are two bytes; marks
- * and tatweel skipped), for the shape classes; 0 when not all two-byte. */
-static size_t written(const char *text, const token *t, uint16_t *cp,
-                      size_t max, int *tanween)
-{
-    const unsigned char *s = (const unsigned char *)text + t->b0;
-    size_t n = 0, len = t->b1 - t->b0;
-    for (size_t i = 0; i < len; i += 2) {
-        if (n == max || (s[i] & 0xE0) != 0xC0 || i + 1 >= len)
-            return 0;
-        uint16_t c = (uint16_t)(((s[i] & 0x1Fu) << 6) | (s[i + 1] & 0x3F));
-        if (c >= 0x64B && c <= 0x64D)       /* tanween: a noun's ending */
-            *tanween = 1;
-        if (c != 0x640 && !(c >= 0x64B && c <= 0x652))   /* tatweel, marks */
-            cp[n++] = c;
-    }
-    return n;
-}
-
-/* Does the word cp[0, n) end in the letters a, b (n >= 2)? */
-static int ends2(const uint16_t *cp, size_t n, uint16_t a, uint16_t b)
-{
-    return cp[n - 2] == a && cp[n - 1] == b;
-}
-
-/* Letters of an attached pronoun or plural verb ending at the end of
- * cp[0, n) (n >= 3): ـهما، ـهم، ـها، ـته، ـوا; 0 when none. */
-static size_t suffix_len(const uint16_t *cp, size_t n)
-{
-    enum { ALEF = 0x627, TA = 0x62A, MIM = 0x645, HA = 0x647, WAW = 0x648 };
-    if (cp[n - 3] == HA && ends2(cp, n, MIM, ALEF))
-        return 3;
-    if (ends2(cp, n, HA, MIM) || ends2(cp, n, HA, ALEF) ||
-        ends2(cp, n, TA, HA) || ends2(cp, n, WAW, ALEF))
-        return 2;
-    return 0;
-}
-
-/* The shape class of an Arabic word as written: an attached pronoun or a
- * plural verb ending after a stem of three letters or more, ـه after a
- * consonant, tanween.  (A future or imperfect prefix, a ta marbuta, ب ل ك
- * before a stem were measured too: names start and end so too often.) */
-#define SUFFIX_H_MIN 3   /* letters of a word in ـه, at least */
-static uint64_t affix_bits(const char *text, const token *t)
-{
-    uint16_t cp[40];
-    int tanween = 0;
-    size_t n = written(text, t, cp, sizeof cp / sizeof *cp, &tanween);
-    uint64_t b = tanween ? bit(TC_SUFFIXED) : 0;
-    if (n >= 2 && cp[n - 1] == 0x64A)
-        b |= bit(TC_FINAL_YA);
-    if (n < 3)
-        return b;
-    size_t k = suffix_len(cp, n);
-    if (k && n - k >= 3)
-        b |= bit(TC_SUFFIXED);
-    /* ـه after a consonant: حقه، اكتشافه (not ـيه ـاه ـوه: تريزيغيه، شاه) */
-    if (cp[n - 1] == 0x647 && n >= SUFFIX_H_MIN && cp[n - 2] != 0x64A &&
-        cp[n - 2] != 0x627 && cp[n - 2] != 0x648)
-        b |= bit(TC_SUFFIXED);
-    return b;
-}
-
-static void describe(const doc *d,
-                     const char *text, size_t i, int inner, tok_info *x)
+static void describe(const doc *d, size_t i, int inner, tok_info *x)
 {
     const token *t = &d->tok[i];
-    x->bits |= shape_bits(d, t);
-    if (t->kind == TOK_ARABIC && ends_in_maqsura(text, t))
-        x->bits |= bit(TC_MAQSURA);
-    if (t->kind == TOK_ARABIC)
-        x->bits |= affix_bits(text, t);
+    x->bits |= shape_bits(d, t) | shape_class_bits(t);
     if (t->kind == TOK_PUNCT || t->kind == TOK_SYMBOL)
         return;
     word_classes(t, x);
@@ -537,8 +469,7 @@ static void describe(const doc *d,
         x->bits |= bit(TC_UNKNOWN);
 }
 
-void rules_classify(const lexicon *lx, const doc *d, const char *text,
-                    tok_info *ti)
+void rules_classify(const lexicon *lx, const doc *d, tok_info *ti)
 {
     size_t ent_end = 0, cls_end = 0;
     if (d->n)
@@ -552,7 +483,7 @@ void rules_classify(const lexicon *lx, const doc *d, const char *text,
             if (i >= cls_end)
                 cls_end = mark_class_phrase(lx, d, i, ti);
         }
-        describe(d, text, i, inner, &ti[i]);
+        describe(d, i, inner, &ti[i]);
     }
 }
 

@@ -73,10 +73,8 @@ alam_status rules_load(rules **out, lexicon *lx, const char *dir,
 void rules_free(rules *r);
 size_t rules_count(const rules *r);
 
-/* Describes every token of d (looked up with lexicon_lookup()); text is
- * the text d was made from. */
-void rules_classify(const lexicon *lx, const doc *d, const char *text,
-                    tok_info *ti);
+/* Describes every token of d (normalized and looked up). */
+void rules_classify(const lexicon *lx, const doc *d, tok_info *ti);
 
 /* Runs every rule over the window; appends candidates.  *sig and *cap are
  * the caller's reusable encoding buffer.  Returns 0, or -1 when memory ran

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define TEXT_REPLACEMENT 0xFFFDu
 
@@ -45,6 +46,50 @@ static inline size_t text_encode(uint32_t cp, char *out)
         return 2;
     }
     return text_encode_slow(cp, out);
+}
+
+/* The n < 8 bytes at s as one number, equal for equal bytes only: two
+ * overlapping four-byte reads, or first, middle and last byte. */
+static inline uint64_t text_tail(const char *s, size_t n)
+{
+    if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        return a | (uint64_t)b << 32;
+    }
+    if (n == 0)
+        return 0;
+    const unsigned char *u = (const unsigned char *)s;
+    return u[0] | (uint64_t)u[n >> 1] << 8 | (uint64_t)u[n - 1] << 16;
+}
+
+/* A hash of s[0, n), eight bytes at a time: keys and word forms are
+ * short and this is on the hot path. */
+static inline uint32_t text_hash(const char *s, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ n, w;
+    for (; n >= 8; s += 8, n -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    h = (h ^ text_tail(s, n)) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 29;
+    return (uint32_t)h;
+}
+
+/* Are a[0, n) and b[0, n) the same bytes? (memcmp without the call.) */
+static inline int text_same(const char *a, const char *b, size_t n)
+{
+    for (; n >= 8; a += 8, b += 8, n -= 8) {
+        uint64_t x, y;
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        if (x != y)
+            return 0;
+    }
+    return text_tail(a, n) == text_tail(b, n);
 }
 
 int text_is_space(uint32_t cp);      /* white space, controls, NUL, BOM */

@@ -30,6 +30,13 @@ enum {
     PRO_LIL = 8        /* ل + ال written لل: stem key is "ا" + key from 2nd ل */
 };
 
+/* The shape of an Arabic word as written (normalize.c). */
+enum {
+    SHAPE_MAQSURA = 1,   /* ends in ى */
+    SHAPE_SUFFIXED = 2,  /* an attached pronoun, plural verb ending, tanween */
+    SHAPE_FINAL_YA = 4   /* ends in ي */
+};
+
 typedef struct {
     uint32_t word;     /* the stem's id in the model's word table, 0 = none */
     uint32_t cls;      /* its class bits (lexicon.h WORD_*), 0 = none */
@@ -46,6 +53,8 @@ typedef struct {
     uint8_t kind;
     char sep;          /* separator before this token */
     uint8_t n_an;      /* analyses[0] is always the whole token */
+    uint8_t shape;     /* SHAPE_* of the word as written */
+    uint8_t known;     /* 1: key and analyses (looked up) came from a memo */
     analysis an[TOK_MAX_ANALYSES];
 } token;
 

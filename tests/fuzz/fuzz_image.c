@@ -43,7 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t c;
         doc_init(&d);
         doc_tokenize(&d, probe, 0, strlen(probe), 0, &c);
-        doc_normalize(&d, probe);
+        doc_normalize(&d, probe, NULL);
         lexicon_lookup(lx, &d);
         for (size_t i = 0; i < d.n; i++) {
             lex_match m;

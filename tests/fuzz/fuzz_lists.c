@@ -26,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     doc_init(&d);
     size_t c, n = size < 4096 ? size : 4096;
     if (doc_tokenize(&d, (const char *)data, 0, n, 0, &c) == 0 &&
-        doc_normalize(&d, (const char *)data) == 0) {
+        doc_normalize(&d, (const char *)data, NULL) == 0) {
         lexicon_lookup(lx, &d);
         for (size_t i = 0; i < d.n; i++) {
             lex_match m;

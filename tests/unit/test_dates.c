@@ -22,7 +22,7 @@ static const char *find(const char *s, const alam_options *o)
     cand_list l = {0};
     size_t c, n = 0;
     doc_tokenize(&D, s, 0, strlen(s), 0, &c);
-    doc_normalize(&D, s);
+    doc_normalize(&D, s, NULL);
     lexicon_lookup(LX, &D);
     dates_scan(DT, &D, s, o, &l);
     resolve(&l, &D, taken);

@@ -12,7 +12,7 @@ static const char *first_match(const char *s)
     static char out[256];
     size_t c;
     doc_tokenize(&D, s, 0, strlen(s), 0, &c);
-    doc_normalize(&D, s);
+    doc_normalize(&D, s, NULL);
     lexicon_lookup(L, &D);
     for (size_t i = 0; i < D.n; i++) {
         lex_match m;

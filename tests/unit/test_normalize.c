@@ -11,7 +11,7 @@ static const char *stems(const char *s)
     char buf[128];
     size_t c, o = 0;
     doc_tokenize(&D, s, 0, strlen(s), 0, &c);
-    doc_normalize(&D, s);
+    doc_normalize(&D, s, NULL);
     out[0] = '\0';
     for (size_t a = 0; D.n && a < D.tok[0].n_an; a++) {
         size_t n = tok_stem_key(&D, &D.tok[0], &D.tok[0].an[a], buf);

@@ -38,7 +38,7 @@ int main(void)
     size_t c;
     doc_init(&D);
     doc_tokenize(&D, s, 0, strlen(s), 0, &c);
-    doc_normalize(&D, s);
+    doc_normalize(&D, s, NULL);
 
     cand_list l = {0};
     cand_push(&l, &(candidate){0});

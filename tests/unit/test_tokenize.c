@@ -12,7 +12,7 @@ static void tokenize(const char *s)
 {
     size_t c;
     doc_tokenize(&D, s, 0, strlen(s), 0, &c);
-    doc_normalize(&D, s);
+    doc_normalize(&D, s, NULL);
 }
 
 static int tok_is(const char *s, size_t i, int kind, const char *text,

@@ -1,0 +1,66 @@
+/* memo.c - the memo of word forms (memo.h). */
+#include "memo.h"
+
+#include <stdlib.h>
+
+memo *memo_new(void)
+{
+    return calloc(1, sizeof(memo));
+}
+
+void memo_free(memo *m)
+{
+    free(m);
+}
+
+void memo_bind(memo *m, uint64_t owner)
+{
+    if (m->owner == owner)
+        return;
+    memset(m->tag, 0, sizeof m->tag);
+    m->owner = owner;
+}
+
+/* The slot of the set for a new form: an empty one, else the least used;
+ * the others' counts decay. */
+static size_t victim(memo *m, uint32_t set)
+{
+    size_t v = 0;
+    for (size_t w = 0; w < MEMO_WAYS; w++) {
+        if (!m->tag[set][w])
+            return w;
+        if (m->use[set][w] < m->use[set][v])
+            v = w;
+    }
+    for (size_t w = 0; w < MEMO_WAYS; w++)
+        if (w != v && m->use[set][w])
+            m->use[set][w]--;
+    return v;
+}
+
+static void keep(memo *m, const doc *d, const token *t, const char *form)
+{
+    size_t n = t->b1 - t->b0, klen = t->k1 - t->k0;
+    if (n == 0 || n > MEMO_FORM_MAX || klen > MEMO_KEY_MAX)
+        return;
+    uint32_t h = text_hash(form, n), set = h & (MEMO_SETS - 1);
+    size_t w = victim(m, set);
+    memo_slot *e = &m->slot[set][w];
+    m->tag[set][w] = h | 1;
+    m->use[set][w] = 1;          /* outlives the next newcomer */
+    e->form_len = (uint8_t)n;
+    e->key_len = (uint8_t)klen;
+    e->kind = t->kind;
+    e->shape = t->shape;
+    e->n_an = t->n_an;
+    memcpy(e->form, form, n);
+    memcpy(e->key, d->norm + t->k0, klen);
+    memcpy(e->an, t->an, sizeof e->an);
+}
+
+void memo_store(memo *m, const doc *d, const char *text)
+{
+    for (size_t i = 0; i < d->n; i++)
+        if (!d->tok[i].known)
+            keep(m, d, &d->tok[i], text + d->tok[i].b0);
+}

@@ -1,0 +1,76 @@
+/* memo.h - what the normalizer and the lexicon found for recent word forms.
+ *
+ * News repeats its words: a few thousand forms make most of the tokens of
+ * any article.  A memo keeps, per thread, for the forms it saw last (the
+ * bytes as written and the token kind), the key, the proclitic analyses
+ * with their word ids and classes, and the shape; a form found there skips
+ * folding, analysing and the word table.  It is direct mapped (a form's
+ * slot is its hash; a new form takes the slot over), so its size is fixed
+ * and a lookup is one probe.  A memo is bound to one lexicon at a time:
+ * binding it to another empties it. */
+#ifndef ALAM_MEMO_H
+#define ALAM_MEMO_H
+
+#include "normalize.h"
+#include "text.h"
+#include "tokenize.h"
+
+#include <string.h>
+
+#define MEMO_WAYS 4            /* slots per set */
+#define MEMO_SETS 2048         /* a power of two; 8192 slots, about 1.7 MB */
+#define MEMO_FORM_MAX 30       /* longer forms are not kept */
+#define MEMO_KEY_MAX 32       /* copied whole: a fixed size is cheaper */
+
+typedef struct {
+    uint8_t form_len;
+    uint8_t key_len, kind, shape, n_an;
+    char form[MEMO_FORM_MAX];
+    char key[MEMO_KEY_MAX];
+    analysis an[TOK_MAX_ANALYSES];
+} memo_slot;
+
+/* A set's tags (the form's hash with its low bit set; 0: an empty slot)
+ * sit together, so a probe reads one cache line before any slot; use
+ * counts the hits of a slot (a new one starts at 1), decayed by each
+ * insertion into its set: the least used slot of a set makes room for a
+ * new form, so the frequent words stay while rare ones come and go. */
+struct memo {
+    uint64_t owner;            /* the serial of the lexicon it holds */
+    uint32_t tag[MEMO_SETS][MEMO_WAYS];
+    uint8_t use[MEMO_SETS][MEMO_WAYS];
+    memo_slot slot[MEMO_SETS][MEMO_WAYS];
+};
+
+/* A new, empty memo, or NULL when memory ran out. */
+memo *memo_new(void);
+void memo_free(memo *m);
+
+/* Binds m to the lexicon with this serial, emptying it if it held
+ * another's. */
+void memo_bind(memo *m, uint64_t owner);
+
+/* The slot holding the form s[0, n) of this kind, or NULL. */
+static inline const memo_slot *memo_find(memo *m, const char *s, size_t n,
+                                         uint8_t kind)
+{
+    if (n > MEMO_FORM_MAX)
+        return NULL;
+    uint32_t h = text_hash(s, n), set = h & (MEMO_SETS - 1), tag = h | 1;
+    for (int w = 0; w < MEMO_WAYS; w++) {
+        const memo_slot *e = &m->slot[set][w];
+        if (m->tag[set][w] != tag || e->form_len != n || e->kind != kind ||
+            !text_same(e->form, s, n))
+            continue;
+        if (m->use[set][w] < UINT8_MAX)
+            m->use[set][w]++;
+        return e;
+    }
+    return NULL;
+}
+
+/* Keeps every token of d that was not found in m (token.known == 0);
+ * text is the text d was tokenized from. */
+void memo_store(memo *m, const doc *d, const char *text);
+
+#endif

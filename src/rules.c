@@ -489,6 +489,17 @@ void rules_classify(const lexicon *lx, const doc *d, tok_info *ti)
 
 /* ---- running ---- */
 
+/* The eight nibbles of x, one per byte, lowest first. */
+_Static_assert(RULE_BITS == 4 && RULE_CLASS_BYTES <= 16,
+               "encode() writes classes as up to 16 nibbles");
+static uint64_t spread_nibbles(uint32_t x)
+{
+    uint64_t v = x;
+    v = (v | v << 16) & 0x0000FFFF0000FFFFull;
+    v = (v | v << 8) & 0x00FF00FF00FF00FFull;
+    return (v | v << 4) & 0x0F0F0F0F0F0F0F0Full;
+}
+
 static int encode(const doc *d, const tok_info *ti, unsigned char **sig,
                   size_t *cap)
 {
@@ -502,11 +513,15 @@ static int encode(const doc *d, const tok_info *ti, unsigned char **sig,
     }
     unsigned char *o = *sig;
     for (size_t i = 0; i < d->n; i++, o += RULE_WIDTH) {
-        uint64_t b = ti[i].bits;
+        uint64_t nib[2] = {spread_nibbles((uint32_t)ti[i].bits),
+                           spread_nibbles((uint32_t)(ti[i].bits >> 32))};
         o[0] = (unsigned char)(0x80 | ti[i].literal);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        memcpy(o + 1, nib, RULE_CLASS_BYTES);
+#else
         for (int j = 0; j < RULE_CLASS_BYTES; j++)
-            o[j + 1] = (unsigned char)((b >> (RULE_BITS * j)) &
-                                       ((1u << RULE_BITS) - 1));
+            o[j + 1] = (unsigned char)(nib[j / 8] >> (8 * (j % 8)));
+#endif
     }
     return 0;
 }

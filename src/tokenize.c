@@ -11,6 +11,7 @@
 #include "tokenize.h"
 #include "text.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -70,7 +71,7 @@ static token *push_token(doc *d)
         d->cap = cap;
     }
     token *t = &d->tok[d->n++];
-    memset(t, 0, sizeof *t);
+    memset(t, 0, offsetof(token, an));     /* the normalizer fills .an */
     return t;
 }
 
@@ -122,7 +123,7 @@ static void scan_arabic(cursor *k)
             k->pos += 2;
             k->cp++;
         }
-        if (k->pos >= k->end)
+        if (k->pos >= k->end || k->s[k->pos] == ' ')
             return;
         uint32_t cp = peek(k, &len, &valid);
         if (!valid || !(text_is_arabic_letter(cp) || text_is_arabic_mark(cp) ||
@@ -168,13 +169,17 @@ static char skip_space(cursor *k, char sep)
     size_t len;
     int valid;
     while (k->pos < k->end) {
-        if (k->s[k->pos] == ' ') {       /* the common case, inline */
+        unsigned char ch = k->s[k->pos];
+        if (ch == ' ') {                 /* the common case, inline */
             if (sep != '\n')
                 sep = ' ';
             k->pos++;
             k->cp++;
             continue;
         }
+        if ((ch > ' ' && ch < 0x7F) ||
+            (k->pos + 1 < k->end && common_arabic(k->s + k->pos)))
+            break;                       /* a token starts: no need to look */
         uint32_t cp = peek(k, &len, &valid);
         if (!valid || !(text_is_space(cp) || text_is_format(cp)))
             break;

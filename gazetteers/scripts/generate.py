@@ -472,6 +472,11 @@ def build_locations(src, country_keys, territories, report):
             f2, b2 = region_fixes[r['key']]
             full = full if f2 == '=' else (None if f2 == '-' else clean(f2))
             bare = bare if b2 == '=' else (None if b2 == '-' else clean(b2))
+        # The head noun stays out of the entity (ANNOTATION.md, rules/location.rules): where the
+        # bare name is listed, محافظة X is found by the head rule as X; the form with its head is
+        # listed only for a region whose bare name is a common word (admin1_fixes.tsv: bare '-').
+        if bare and valid_name(bare):
+            full = None
         for name in (full, bare):
             if not name:
                 continue
@@ -972,8 +977,9 @@ def main():
         '  geonames  ' + SOURCE_NAMES['geonames'] + ':',
         '            every capital (PPLC), cities of %d+ people worldwide and of %d+ in Arab League states,'
         % (POP_WORLD, POP_ARAB),
-        '            and the first-level regions (admin1) of Arab League states, with and without their head',
-        '            noun (محافظة، ولاية، منطقة ...: the state\'s usual one where GeoNames has none); corrected',
+        '            and the first-level regions (admin1) of Arab League states, without their head noun (the',
+        '            head rule finds محافظة X as X), with it (محافظة، ولاية، منطقة ...: the state\'s usual one',
+        '            where GeoNames has none) only where the bare name is a common word; corrected',
         '            or dropped by hand in gazetteers/hand/',
         '            geonames_fixes.tsv and admin1_fixes.tsv',
         'GeoNames cities selected: %d, regions: %d; dropped by hand: %d; not plain Arabic script: %d.'

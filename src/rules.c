@@ -24,6 +24,9 @@ typedef struct {
     uint64_t trigger, reject;
     uint8_t trigger_lit[16];
     int anchored;
+    int has_second;        /* rule_src: a second token of a known kind */
+    uint64_t second;
+    uint8_t second_lit[16];
 } rule;
 
 struct rules {
@@ -167,8 +170,10 @@ static alam_status compile_one(const rule_src *s, rule *out, alam_error *err)
     if (!j)
         pcre2_code_free(re);
     *out = (rule){j ? strdup(s->id) : NULL, s->label, s->priority, j, group,
-                  s->trigger, s->reject, {0}, s->anchored};
+                  s->trigger, s->reject, {0}, s->anchored, s->has_second,
+                  s->second, {0}};
     memcpy(out->trigger_lit, s->trigger_lit, sizeof out->trigger_lit);
+    memcpy(out->second_lit, s->second_lit, sizeof out->second_lit);
     if (!out->id) {
         jit_re_free(j);
         return set_err(err, ALAM_ERR_NOMEM, "out of memory%s%s", "", "");
@@ -580,6 +585,15 @@ static int has_lit(const uint8_t *set, unsigned lit)
 }
 
 /* Tries the rules triggered by the tokens of the line [b, e). */
+/* Can token i + 1 (before e) be the second token of a match of ru? */
+static int second_fits(const rule *ru, const tok_info *ti, size_t i, size_t e)
+{
+    if (!ru->has_second)
+        return 1;
+    return i + 1 < e && ((ti[i + 1].bits & ru->second) ||
+                         has_lit(ru->second_lit, ti[i + 1].literal));
+}
+
 static int run_anchored(const rules *r, const lexicon *lx, const doc *d,
                         const tok_info *ti,
                         const unsigned char *sig, size_t b, size_t e,
@@ -596,7 +610,7 @@ static int run_anchored(const rules *r, const lexicon *lx, const doc *d,
                 m |= r->by_bit[(size_t)__builtin_ctzll(x) * r->words + w];
             for (; m; m &= m - 1) {
                 const rule *ru = &r->v[w * 64 + (size_t)__builtin_ctzll(m)];
-                if (!(ti[i].bits & ru->reject) &&
+                if (!(ti[i].bits & ru->reject) && second_fits(ru, ti, i, e) &&
                     jit_re_match(ru->re, sig, e * RULE_WIDTH, i * RULE_WIDTH,
                                  0, md) > 0 &&
                     emit(ru, lx, d, ti, md, out) < 0)

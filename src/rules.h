@@ -98,6 +98,9 @@ typedef struct {
     uint8_t trigger_lit[16]; /* ... or on one of these literal words */
     uint64_t reject;    /* ... and never on a token with one of these */
     int anchored;       /* 1: tried at trigger tokens; 0: searched */
+    int has_second;     /* 1: every match has a second token, with one */
+    uint64_t second;    /* of these bits */
+    uint8_t second_lit[16]; /* or one of these literal words */
     char where[320];    /* file:line:col of the rule, for messages */
 } rule_src;
 

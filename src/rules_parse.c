@@ -716,6 +716,10 @@ typedef struct {
                             the start tests' unforbidden bits) */
     int first_all;       /* some start token has neither */
     int nullable;        /* can match no token */
+    int one;             /* can match exactly one token */
+    uint64_t second;     /* trigger bits the second token of any match of */
+    uint8_t second_lit[16]; /* two tokens or more has, or literal words */
+    int second_all;      /* ... unknown: any token */
 } frag;
 
 /* Adds what can start g to what can start f. */
@@ -726,6 +730,25 @@ static void first_add(frag *f, const frag *g)
     f->first_all |= g->first_all;
     for (int i = 0; i < 16; i++)
         f->first_lit[i] |= g->first_lit[i];
+}
+
+/* Adds what can start g to what can be second in f: the tokens that may
+ * follow a first token of f. */
+static void second_from_first(frag *f, const frag *g)
+{
+    f->second |= g->first;
+    f->second_all |= g->first_all;
+    for (int i = 0; i < 16; i++)
+        f->second_lit[i] |= g->first_lit[i];
+}
+
+/* Adds what can be second in g to what can be second in f. */
+static void second_add(frag *f, const frag *g)
+{
+    f->second |= g->second;
+    f->second_all |= g->second_all;
+    for (int i = 0; i < 16; i++)
+        f->second_lit[i] |= g->second_lit[i];
 }
 
 /* The trigger bit of a conjunction: a positive bit, the rarest kind
@@ -776,6 +799,7 @@ static int atom_frag(parser *p, int f, frag *out)
         memcpy(m->first_lit, a.first_lit, sizeof m->first_lit);
     }
     sb_cat(&out->re, m->re);
+    out->one = 1;
     out->first |= m->first;
     out->first_nf |= m->first_nf;
     out->first_all |= m->first_all;
@@ -841,6 +865,7 @@ static int phrase_frag(parser *p, int bit, int start, frag *out)
         return -1;
     }
     out->first = 1ull << bit;
+    second_from_first(out, &t);
     sb_cat(&out->re, "(?:");
     sb_cat(&out->re, t.re.s);
     sb_cat(&out->re, ")*+");
@@ -873,6 +898,8 @@ static int name_frag(parser *p, frag *out)
     memcpy(out->first_lit, d->first_lit, sizeof out->first_lit);
     out->first_all = d->first_all;
     out->nullable = d->nullable;
+    out->one = 1;                  /* not analysed: nothing is ruled out */
+    out->second_all = 1;
     return 0;
 }
 
@@ -902,8 +929,11 @@ static int group_frag(parser *p, frag *out)
         sb_cat(&out->re, in.re.s ? in.re.s : "");
         sb_cat(&out->re, ")");
         /* A lookaround matches no token: it starts nothing. */
-        if (!g[k].look)
+        if (!g[k].look) {
             first_add(out, &in);
+            second_add(out, &in);
+            out->one = in.one;
+        }
         out->nullable = g[k].look ? 1 : in.nullable;
     }
     free(in.re.s);
@@ -981,12 +1011,17 @@ static int item(parser *p, frag *out)
     }
     sb_cat(&f.re, ")");
     int rc = 0;
+    int repeats = is_sym(p, "*") || is_sym(p, "+") || is_sym(p, "{");
     if (is_sym(p, "?") || is_sym(p, "*") || is_sym(p, "+")) {
         strbuf_put(&f.re, p->cur.s, 1);
         f.nullable |= *p->cur.s != '+';
         next(p);
     } else if (is_sym(p, "{")) {
         rc = braces(p, &f);
+    }
+    if (repeats) {              /* a second repetition may follow a first */
+        second_from_first(&f, &f);
+        f.one = 1;
     }
     *out = f;
     return rc;
@@ -996,6 +1031,17 @@ static int seq_end(const parser *p)
 {
     return p->cur.kind == K_EOF || p->cur.kind == K_STMT || is_sym(p, "|") ||
            is_sym(p, ")") || is_sym(p, ">");
+}
+
+/* What can be second in a sequence out then f: second in out; first in f
+ * after one token of out; second in f after none. */
+static void seq_second(frag *out, const frag *f)
+{
+    if (out->one)
+        second_from_first(out, f);
+    if (out->nullable)
+        second_add(out, f);
+    out->one = (out->one && f->nullable) || (out->nullable && f->one);
 }
 
 static int seq_frag(parser *p, frag *out)
@@ -1008,6 +1054,7 @@ static int seq_frag(parser *p, frag *out)
             return -1;
         }
         sb_cat(&out->re, f.re.s);
+        seq_second(out, &f);
         if (out->nullable)
             first_add(out, &f);
         out->nullable &= f.nullable;
@@ -1035,6 +1082,8 @@ static int alt_frag(parser *p, frag *out)
         out->re.failed |= g.re.failed;
         sb_cat(&out->re, g.re.s ? g.re.s : "");
         first_add(out, &g);
+        second_add(out, &g);
+        out->one |= g.one;
         out->nullable |= g.nullable;
         free(g.re.s);
     }
@@ -1176,6 +1225,10 @@ static int rule_stmt(parser *p)
     r.reject = ~f.first_nf;
     memcpy(r.trigger_lit, f.first_lit, sizeof r.trigger_lit);
     r.anchored = !f.first_all && !f.nullable;
+    /* Every match is two tokens or more, the second of a known kind. */
+    r.has_second = r.anchored && !f.one && !f.second_all;
+    r.second = f.second;
+    memcpy(r.second_lit, f.second_lit, sizeof r.second_lit);
     if (push_rule(p, &r) < 0) {
         free(r.id);
         free(r.regex);

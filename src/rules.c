@@ -584,7 +584,6 @@ static int has_lit(const uint8_t *set, unsigned lit)
     return lit && (set[lit / 8] >> (lit % 8) & 1);
 }
 
-/* Tries the rules triggered by the tokens of the line [b, e). */
 /* Can token i + 1 (before e) be the second token of a match of ru? */
 static int second_fits(const rule *ru, const tok_info *ti, size_t i, size_t e)
 {
@@ -594,6 +593,7 @@ static int second_fits(const rule *ru, const tok_info *ti, size_t i, size_t e)
                          has_lit(ru->second_lit, ti[i + 1].literal));
 }
 
+/* Tries the rules triggered by the tokens of the line [b, e). */
 static int run_anchored(const rules *r, const lexicon *lx, const doc *d,
                         const tok_info *ti,
                         const unsigned char *sig, size_t b, size_t e,

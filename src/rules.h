@@ -38,6 +38,9 @@ enum {
                             ـه after a consonant, ـاً): a noun or a verb */
     TC_FINAL_YA,         /* ends, as written, in ي (a masculine nisba:
                             الفرنسي, not الفرنسية) */
+    TC_PREPLIKE,         /* starts, as written, with ب or ل then one of
+                            أ إ ت ح خ د ز س ص ض ع غ ف ق م: mostly a
+                            preposition before a noun (بتمزق، لراديو) */
     TC_COUNT
 };
 

@@ -58,7 +58,7 @@ static const struct {
     {"CONJ", TC_CONJ, 0}, {"PREP", TC_PREP, 0}, {"ART", TC_ART, 0},
     {"UNKNOWN", TC_UNKNOWN, 0}, {"WORD", TC_WORD, 0},
     {"MAQSURA", TC_MAQSURA, 0}, {"SUFFIXED", TC_SUFFIXED, 0},
-    {"FINAL_YA", TC_FINAL_YA, 0},
+    {"FINAL_YA", TC_FINAL_YA, 0}, {"PREPLIKE", TC_PREPLIKE, 0},
 };
 #define N_BUILTIN (sizeof builtin / sizeof *builtin)
 

@@ -34,7 +34,8 @@ enum {
 enum {
     SHAPE_MAQSURA = 1,   /* ends in ى */
     SHAPE_SUFFIXED = 2,  /* an attached pronoun, plural verb ending, tanween */
-    SHAPE_FINAL_YA = 4   /* ends in ي */
+    SHAPE_FINAL_YA = 4,  /* ends in ي */
+    SHAPE_PREPLIKE = 8   /* ب or ل, then a letter names rarely have there */
 };
 
 typedef struct {

@@ -29,8 +29,32 @@ static const char *stems(const char *s)
             printf("#   got %s\n#  want %s\n", got_, want);                  \
     } while (0)
 
+/* The shape flags of a one-token text. */
+static unsigned shape(const char *s)
+{
+    size_t c;
+    doc_tokenize(&D, s, 0, strlen(s), 0, &c);
+    doc_normalize(&D, s, NULL);
+    return D.n ? D.tok[0].shape : 0xFF;
+}
+
+static void test_shapes(void)
+{
+    CHECK("ى at the end", shape("على") == SHAPE_MAQSURA);
+    CHECK("ي at the end", shape("الفرنسي") == SHAPE_FINAL_YA);
+    CHECK("an attached pronoun after three letters", shape("اكتشافه") == SHAPE_SUFFIXED);
+    CHECK("ـيه is no pronoun", shape("تريزيغيه") == 0);
+    CHECK("tanween", shape("جداً") == SHAPE_SUFFIXED);
+    CHECK("ب before ت: preposition-like", shape("بتمزق") == SHAPE_PREPLIKE);
+    CHECK("ل before ر is a name's start too", shape("لراديو") == 0);
+    CHECK("ل before ق: preposition-like", shape("لقطر") == SHAPE_PREPLIKE);
+    CHECK("ب before ل or و stays a name's start", shape("بلير") == 0 && shape("بوش") == 0);
+    CHECK("two letters have no shape", shape("بم") == 0);
+}
+
 int main(void)
 {
+    test_shapes();
     doc_init(&D);
     STEMS("conjunction waw", "وفرنسا", "وفرنسا@0|فرنسا@1");
     STEMS("waw + preposition + article", "وبالعراق", "وبالعراق@0|بالعراق@1|العراق@2|عراق@4");

@@ -4,10 +4,10 @@
  * any article.  A memo keeps, per thread, for the forms it saw last (the
  * bytes as written and the token kind), the key, the proclitic analyses
  * with their word ids and classes, and the shape; a form found there skips
- * folding, analysing and the word table.  It is direct mapped (a form's
- * slot is its hash; a new form takes the slot over), so its size is fixed
- * and a lookup is one probe.  A memo is bound to one lexicon at a time:
- * binding it to another empties it. */
+ * folding, analysing and the word table.  Its size is fixed: sets of
+ * MEMO_WAYS slots, a form's set chosen by its hash, so a lookup reads one
+ * set.  A memo is bound to one lexicon at a time: binding it to another
+ * empties it. */
 #ifndef ALAM_MEMO_H
 #define ALAM_MEMO_H
 
@@ -18,9 +18,9 @@
 #include <string.h>
 
 #define MEMO_WAYS 4            /* slots per set */
-#define MEMO_SETS 2048         /* a power of two; 8192 slots, about 1.7 MB */
+#define MEMO_SETS 4096         /* a power of two; 16384 slots, 3.2 MB */
 #define MEMO_FORM_MAX 30       /* longer forms are not kept */
-#define MEMO_KEY_MAX 32       /* copied whole: a fixed size is cheaper */
+#define MEMO_KEY_MAX 32        /* copied whole: a fixed size is cheaper */
 
 typedef struct {
     uint8_t form_len;

@@ -50,23 +50,48 @@ void memo_free(memo *m);
  * another's. */
 void memo_bind(memo *m, uint64_t owner);
 
-/* The slot holding the form s[0, n) of this kind, or NULL. */
-static inline const memo_slot *memo_find(memo *m, const char *s, size_t n,
-                                         uint8_t kind)
+/* A lookup has three steps, so that a window's cache misses overlap
+ * instead of following each other: hash every form and prefetch its set's
+ * tags; find the way whose tag matches and prefetch its slot; check the
+ * slot.  memo_hash() gives 0 for a form the memo cannot hold. */
+static inline uint32_t memo_hash(const memo *m, const char *s, size_t n)
 {
     if (n > MEMO_FORM_MAX)
+        return 0;
+    uint32_t h = text_hash(s, n);
+    __builtin_prefetch(m->tag[h & (MEMO_SETS - 1)]);
+    return h;
+}
+
+/* The way of h's set whose tag matches h (its slot prefetched), or -1. */
+static inline int memo_way(const memo *m, uint32_t h)
+{
+    uint32_t set = h & (MEMO_SETS - 1), tag = h | 1;
+    for (int w = 0; h && w < MEMO_WAYS; w++)
+        if (m->tag[set][w] == tag) {
+            const char *e = (const char *)&m->slot[set][w];
+            for (size_t b = 0; b < sizeof(memo_slot); b += 64)
+                __builtin_prefetch(e + b);
+            return w;
+        }
+    return -1;
+}
+
+/* The slot of way w (memo_way()) if it holds the form s[0, n) of this
+ * kind, or NULL. */
+static inline const memo_slot *memo_check(memo *m, uint32_t h, int w,
+                                          const char *s, size_t n,
+                                          uint8_t kind)
+{
+    if (w < 0)
         return NULL;
-    uint32_t h = text_hash(s, n), set = h & (MEMO_SETS - 1), tag = h | 1;
-    for (int w = 0; w < MEMO_WAYS; w++) {
-        const memo_slot *e = &m->slot[set][w];
-        if (m->tag[set][w] != tag || e->form_len != n || e->kind != kind ||
-            !text_same(e->form, s, n))
-            continue;
-        if (m->use[set][w] < UINT8_MAX)
-            m->use[set][w]++;
-        return e;
-    }
-    return NULL;
+    uint32_t set = h & (MEMO_SETS - 1);
+    const memo_slot *e = &m->slot[set][w];
+    if (e->form_len != n || e->kind != kind || !text_same(e->form, s, n))
+        return NULL;
+    if (m->use[set][w] < UINT8_MAX)
+        m->use[set][w]++;
+    return e;
 }
 
 /* Keeps every token of d that was not found in m (token.known == 0);

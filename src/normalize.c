@@ -261,18 +261,33 @@ static void from_memo(doc *d, token *t, const memo_slot *e)
     t->known = 1;
 }
 
+/* The first two steps of the memo lookups of every token (memo.h). */
+static void memo_probe(const doc *d, const char *text, const memo *m)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        token *t = &d->tok[i];
+        t->memo_hash = memo_hash(m, text + t->b0, t->b1 - t->b0);
+    }
+    for (size_t i = 0; i < d->n; i++)
+        d->tok[i].memo_way = (int8_t)memo_way(m, d->tok[i].memo_hash);
+}
+
 int doc_normalize(doc *d, const char *text, memo *m)
 {
     prefix_map pm;
     pthread_once(&arabic_fold_once, arabic_fold_init);
     d->norm_len = 0;
+    if (m)
+        memo_probe(d, text, m);
     for (size_t i = 0; i < d->n; i++) {
         token *t = &d->tok[i];
         if (norm_reserve(d, 1 + MEMO_KEY_MAX) < 0)
             return -1;
         d->norm[d->norm_len++] = i ? t->sep : '\n';
         const memo_slot *e =
-            m ? memo_find(m, text + t->b0, t->b1 - t->b0, t->kind) : NULL;
+            m ? memo_check(m, t->memo_hash, t->memo_way, text + t->b0,
+                           t->b1 - t->b0, t->kind)
+              : NULL;
         if (e) {
             from_memo(d, t, e);
             continue;

@@ -56,6 +56,8 @@ typedef struct {
     uint8_t n_an;      /* analyses[0] is always the whole token */
     uint8_t shape;     /* SHAPE_* of the word as written */
     uint8_t known;     /* 1: key and analyses (looked up) came from a memo */
+    int8_t memo_way;   /* the memo slot whose tag matched, or -1 */
+    uint32_t memo_hash; /* the hash of the form, for the memo */
     analysis an[TOK_MAX_ANALYSES];
 } token;
 

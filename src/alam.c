@@ -367,6 +367,7 @@ alam_status alam_annotate(const alam_model *model, const char *text,
         k.memo = memo_new();        /* without one, only slower */
     if (k.memo)
         memo_bind(k.memo, lexicon_serial(model->lex));
+    k.d.memo = k.memo;
     k.res = calloc(1, sizeof *k.res);
     int rc = k.res ? 0 : -1;
     size_t b = 0, c = 0;

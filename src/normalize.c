@@ -261,10 +261,11 @@ static void from_memo(doc *d, token *t, const memo_slot *e)
     t->known = 1;
 }
 
-/* The first two steps of the memo lookups of every token (memo.h). */
+/* The first two steps of the memo lookups of every token (memo.h); the
+ * tokenizer took the first if d->memo is m. */
 static void memo_probe(const doc *d, const char *text, const memo *m)
 {
-    for (size_t i = 0; i < d->n; i++) {
+    for (size_t i = 0; d->memo != m && i < d->n; i++) {
         token *t = &d->tok[i];
         t->memo_hash = memo_hash(m, text + t->b0, t->b1 - t->b0);
     }

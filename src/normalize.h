@@ -4,8 +4,6 @@
 
 #include "tokenize.h"
 
-typedef struct memo memo;
-
 /* Builds doc.norm (every token's key and the separators) and each token's
  * proclitic analyses and shape.  A token whose form memo m (NULL: none)
  * holds is copied from it, looked up already, and marked known.  Returns 0,

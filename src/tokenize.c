@@ -9,6 +9,7 @@
  *   SYMBOL  one character of anything else (U+FFFD for invalid bytes).
  * White space, controls, NUL, BOM and direction marks separate tokens. */
 #include "tokenize.h"
+#include "memo.h"
 #include "text.h"
 
 #include <stddef.h>
@@ -110,8 +111,8 @@ static int digit_follows(const cursor *k)
  * U+0621-063A or U+0641-064A, tatweel or a haraka (U+0640-065F)? */
 static inline int common_arabic(const unsigned char *s)
 {
-    return (s[0] == 0xD8 && s[1] >= 0xA1 && s[1] <= 0xBA) ||
-           (s[0] == 0xD9 && s[1] >= 0x80 && s[1] <= 0x9F);
+    unsigned v = (unsigned)s[0] << 8 | s[1];   /* no branch per letter */
+    return (v - 0xD8A1u <= 0x19u) | (v - 0xD980u <= 0x1Fu);
 }
 
 static void scan_arabic(cursor *k)
@@ -236,6 +237,8 @@ int doc_tokenize(doc *d, const char *text, size_t b, size_t end, size_t c,
         t->kind = scan_one(&k);
         t->b1 = k.pos;
         t->c1 = k.cp;
+        if (d->memo)
+            t->memo_hash = memo_hash(d->memo, text + t->b0, t->b1 - t->b0);
         sep = DOC_SEP_NONE;
     }
     *c_end = k.cp;

@@ -61,9 +61,14 @@ typedef struct {
     analysis an[TOK_MAX_ANALYSES];
 } token;
 
+typedef struct memo memo;   /* memo.h */
+
 typedef struct {
     token *tok;
     size_t n, cap;
+    const memo *memo;  /* if set, the tokenizer hashes each form for it and
+                          prefetches its set (memo_hash()), so that the
+                          normalizer finds the memo's lines in cache */
     char *norm;
     size_t norm_len, norm_cap;
     size_t invalid_bytes;

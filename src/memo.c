@@ -1,23 +1,34 @@
 /* memo.c - the memo of word forms (memo.h). */
 #include "memo.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 
+#define LINE 64
+
+/* calloc()'s pages are zeroed as they are first touched, unlike
+ * aligned_alloc() + memset(): a short run pays only for what it uses. */
 memo *memo_new(void)
 {
-    return calloc(1, sizeof(memo));
+    void *block = calloc(1, sizeof(memo) + LINE - 1);
+    if (!block)
+        return NULL;
+    memo *m = (memo *)(((uintptr_t)block + LINE - 1) & ~(uintptr_t)(LINE - 1));
+    m->block = block;
+    return m;
 }
 
 void memo_free(memo *m)
 {
-    free(m);
+    if (m)
+        free(m->block);
 }
 
 void memo_bind(memo *m, uint64_t owner)
 {
     if (m->owner == owner)
         return;
-    memset(m->tag, 0, sizeof m->tag);
+    memset(m->set, 0, sizeof m->set);
     m->owner = owner;
 }
 
@@ -27,14 +38,14 @@ static size_t victim(memo *m, uint32_t set)
 {
     size_t v = 0;
     for (size_t w = 0; w < MEMO_WAYS; w++) {
-        if (!m->tag[set][w])
+        if (!m->set[set].tag[w])
             return w;
-        if (m->use[set][w] < m->use[set][v])
+        if (m->set[set].use[w] < m->set[set].use[v])
             v = w;
     }
     for (size_t w = 0; w < MEMO_WAYS; w++)
-        if (w != v && m->use[set][w])
-            m->use[set][w]--;
+        if (w != v && m->set[set].use[w])
+            m->set[set].use[w]--;
     return v;
 }
 
@@ -46,8 +57,8 @@ static void keep(memo *m, const doc *d, const token *t, const char *form)
     uint32_t h = text_hash(form, n), set = h & (MEMO_SETS - 1);
     size_t w = victim(m, set);
     memo_slot *e = &m->slot[set][w];
-    m->tag[set][w] = h | 1;
-    m->use[set][w] = 1;          /* outlives the next newcomer */
+    m->set[set].tag[w] = h | 1;
+    m->set[set].use[w] = 1;          /* outlives the next newcomer */
     e->form_len = (uint8_t)n;
     e->key_len = (uint8_t)klen;
     e->kind = t->kind;

@@ -35,11 +35,17 @@ typedef struct {
  * counts the hits of a slot (a new one starts at 1), decayed by each
  * insertion into its set: the least used slot of a set makes room for a
  * new form, so the frequent words stay while rare ones come and go. */
+typedef struct {
+    uint32_t tag[MEMO_WAYS];
+    uint8_t use[MEMO_WAYS];
+    uint8_t pad[32 - 5 * MEMO_WAYS];  /* two sets to a 64-byte line */
+} memo_set;
+
 struct memo {
-    uint64_t owner;            /* the serial of the lexicon it holds */
-    uint32_t tag[MEMO_SETS][MEMO_WAYS];
-    uint8_t use[MEMO_SETS][MEMO_WAYS];
+    memo_set set[MEMO_SETS];   /* first: the memo starts a cache line */
     memo_slot slot[MEMO_SETS][MEMO_WAYS];
+    uint64_t owner;            /* the serial of the lexicon it holds */
+    void *block;               /* what was allocated */
 };
 
 /* A new, empty memo, or NULL when memory ran out. */
@@ -59,7 +65,7 @@ static inline uint32_t memo_hash(const memo *m, const char *s, size_t n)
     if (n > MEMO_FORM_MAX)
         return 0;
     uint32_t h = text_hash(s, n);
-    __builtin_prefetch(m->tag[h & (MEMO_SETS - 1)]);
+    __builtin_prefetch(&m->set[h & (MEMO_SETS - 1)]);
     return h;
 }
 
@@ -68,7 +74,7 @@ static inline int memo_way(const memo *m, uint32_t h)
 {
     uint32_t set = h & (MEMO_SETS - 1), tag = h | 1;
     for (int w = 0; h && w < MEMO_WAYS; w++)
-        if (m->tag[set][w] == tag) {
+        if (m->set[set].tag[w] == tag) {
             const char *e = (const char *)&m->slot[set][w];
             for (size_t b = 0; b < sizeof(memo_slot); b += 64)
                 __builtin_prefetch(e + b);
@@ -89,8 +95,8 @@ static inline const memo_slot *memo_check(memo *m, uint32_t h, int w,
     const memo_slot *e = &m->slot[set][w];
     if (e->form_len != n || e->kind != kind || !text_same(e->form, s, n))
         return NULL;
-    if (m->use[set][w] < UINT8_MAX)
-        m->use[set][w]++;
+    if (m->set[set].use[w] < UINT8_MAX)
+        m->set[set].use[w]++;
     return e;
 }
 

@@ -111,6 +111,9 @@ typedef struct {
     uint64_t first, first_nf;
     uint8_t first_lit[16];
     int first_all, nullable;
+    int one, second_all;    /* pattern: what can be its second token */
+    uint64_t second;
+    uint8_t second_lit[16];
 } def;
 
 typedef struct {
@@ -898,8 +901,10 @@ static int name_frag(parser *p, frag *out)
     memcpy(out->first_lit, d->first_lit, sizeof out->first_lit);
     out->first_all = d->first_all;
     out->nullable = d->nullable;
-    out->one = 1;                  /* not analysed: nothing is ruled out */
-    out->second_all = 1;
+    out->one = d->one;
+    out->second = d->second;
+    memcpy(out->second_lit, d->second_lit, sizeof out->second_lit);
+    out->second_all = d->second_all;
     return 0;
 }
 
@@ -1147,6 +1152,10 @@ static int pattern_stmt(parser *p)
     memcpy(d->first_lit, f.first_lit, sizeof d->first_lit);
     d->first_all = f.first_all;
     d->nullable = f.nullable;
+    d->one = f.one;
+    d->second = f.second;
+    memcpy(d->second_lit, f.second_lit, sizeof d->second_lit);
+    d->second_all = f.second_all;
     p->ndefs++;
     return 0;
 }

@@ -79,6 +79,8 @@ typedef struct {
     name_set names;
     result_impl *res;
     memo *memo;                 /* this thread's, or NULL */
+    pcre2_match_data *md_rules, *md_dates;   /* made when first needed */
+    struct scratch *holder;     /* the thread's kept buffers came in it */
 } call;
 
 /* ---- window buffers and the memo, kept per thread ----
@@ -93,7 +95,7 @@ typedef struct {
 
 #define SCRATCH_KEEP (4u << 20)
 
-typedef struct {
+typedef struct scratch {
     doc d;
     cand_list cands;
     unsigned char *taken, *sig;
@@ -101,13 +103,14 @@ typedef struct {
     tok_info *ti;
     size_t ti_cap;
     memo *memo;
+    pcre2_match_data *md_rules, *md_dates;
 } scratch;
 
 static pthread_key_t scratch_key;
 static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
 static int scratch_ok;
 
-/* Frees the buffers s holds (not its memo). */
+/* Frees the buffers s holds (not its memo and match data). */
 static void scratch_release(scratch *s)
 {
     doc_free(&s->d);
@@ -117,12 +120,19 @@ static void scratch_release(scratch *s)
     free(s->sig);
 }
 
+/* Frees everything s holds, not s. */
+static void scratch_free_all(scratch *s)
+{
+    scratch_release(s);
+    memo_free(s->memo);
+    pcre2_match_data_free(s->md_rules);
+    pcre2_match_data_free(s->md_dates);
+}
+
 static void scratch_free(void *p)
 {
-    if (p) {
-        scratch_release(p);
-        memo_free(((scratch *)p)->memo);
-    }
+    if (p)
+        scratch_free_all(p);
     free(p);
 }
 
@@ -159,7 +169,9 @@ static void scratch_take(call *k)
     k->sig = s->sig;
     k->sig_cap = s->sig_cap;
     k->memo = s->memo;
-    free(s);
+    k->md_rules = s->md_rules;
+    k->md_dates = s->md_dates;
+    k->holder = s;                 /* given back by scratch_give() */
 }
 
 /* Keeps k's buffers (those within SCRATCH_KEEP) and memo for the
@@ -167,22 +179,23 @@ static void scratch_take(call *k)
 static void scratch_give(call *k)
 {
     scratch held = {k->d, k->cands, k->taken, k->sig, k->taken_cap,
-                    k->sig_cap, k->ti, k->ti_cap, k->memo};
-    scratch *s = NULL;
+                    k->sig_cap, k->ti, k->ti_cap, k->memo, k->md_rules,
+                    k->md_dates};
+    scratch *s = k->holder;
     if (scratch_ok && !pthread_getspecific(scratch_key) &&
-        (s = malloc(sizeof *s))) {
+        (s || (s = malloc(sizeof *s)))) {
         *s = held;
         if (scratch_bytes(k) > SCRATCH_KEEP) {
             scratch_release(&held);
-            *s = (scratch){.memo = k->memo};
+            *s = (scratch){.memo = k->memo, .md_rules = k->md_rules,
+                           .md_dates = k->md_dates};
         }
         if (pthread_setspecific(scratch_key, s) == 0)
             return;
         held = *s;
     }
     free(s);
-    scratch_release(&held);
-    memo_free(held.memo);
+    scratch_free_all(&held);
 }
 
 static int add_entity(call *k, const candidate *c)
@@ -290,8 +303,8 @@ static int run_window(call *k, size_t b, size_t end, size_t c, size_t *c_end)
     rules_classify(k->model->lex, d, k->ti);
     if (lexicon_candidates(k) < 0 ||
         rules_scan(k->model->rules, k->model->lex, d, k->ti, &k->sig,
-                   &k->sig_cap, &k->cands) < 0 ||
-        dates_scan(k->model->dates, d, k->text, k->opts,
+                   &k->sig_cap, &k->md_rules, &k->cands) < 0 ||
+        dates_scan(k->model->dates, d, k->text, k->opts, &k->md_dates,
                    &k->cands) < 0)
         return -1;
     resolve(&k->cands, d, k->taken);

@@ -468,24 +468,23 @@ static int try_rules(const dates *dt, const doc *d, const char *text,
 /* Every rule is tried only at the starts of the tokens up to
  * TRIGGER_BEFORE before a trigger, and only when that token can begin it:
  * the regexes cost nothing on text without dates. */
-int dates_scan(const dates *dt, const doc *d,
-               const char *text, const alam_options *opts, cand_list *out)
+int dates_scan(const dates *dt, const doc *d, const char *text,
+               const alam_options *opts, pcre2_match_data **md,
+               cand_list *out)
 {
     int rc = 0;
     size_t next = 0;
     dlist l = {0};
-    pcre2_match_data *md = NULL;
     for (size_t i = 0; rc == 0 && i < d->n; i++) {
         if (!token_triggers(&d->tok[i]))
             continue;
-        if (!md && !(md = pcre2_match_data_create(MAX_GROUPS, NULL)))
+        if (!*md && !(*md = pcre2_match_data_create(MAX_GROUPS, NULL)))
             rc = -1;
         size_t s = i > TRIGGER_BEFORE ? i - TRIGGER_BEFORE : 0;
         for (s = s > next ? s : next; s <= i && rc == 0; s++)
-            rc = try_rules(dt, d, text, md, s, &l);
+            rc = try_rules(dt, d, text, *md, s, &l);
         next = i + 1;
     }
-    pcre2_match_data_free(md);
     if (rc == 0 && l.n)
         rc = dates_finish(d, opts, &l, out);
     free(l.v);

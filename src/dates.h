@@ -3,6 +3,7 @@
 #define ALAM_DATES_H
 
 #include "alam.h"
+#include "jit.h"
 #include "lexicon.h"
 #include "resolve.h"
 #include "tokenize.h"
@@ -16,9 +17,11 @@ void dates_free(dates *dt);
 
 /* Appends a DATE candidate for every date expression in d (looked up with
  * lexicon_lookup()); text is the text d was tokenized from.  Values
- * resolve against opts (may be NULL).  Returns 0, or -1 when memory ran
- * out. */
-int dates_scan(const dates *dt, const doc *d,
-               const char *text, const alam_options *opts, cand_list *out);
+ * resolve against opts (may be NULL).  *md is the caller's match data for
+ * dates, made here when NULL and needed (free it with
+ * pcre2_match_data_free()).  Returns 0, or -1 when memory ran out. */
+int dates_scan(const dates *dt, const doc *d, const char *text,
+               const alam_options *opts, pcre2_match_data **md,
+               cand_list *out);
 
 #endif

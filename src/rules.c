@@ -37,6 +37,8 @@ struct rules {
     size_t words;          /* (n + 63) / 64: rule sets are bit sets */
     uint64_t *by_bit;      /* [64][words]: anchored rules a bit triggers */
     uint64_t *by_lit;      /* [128][words]: ... a literal word triggers */
+    size_t *search;        /* the rules searched along a line (no trigger) */
+    size_t n_search;
 };
 
 size_t rules_count(const rules *r)
@@ -55,6 +57,7 @@ void rules_free(rules *r)
     free(r->v);
     free(r->by_bit);
     free(r->by_lit);
+    free(r->search);
     free(r);
 }
 
@@ -188,10 +191,13 @@ static alam_status index_triggers(rules *r, alam_error *err)
     r->words = (r->n + 63) / 64;
     r->by_bit = calloc(64 * r->words, sizeof *r->by_bit);
     r->by_lit = calloc(128 * r->words, sizeof *r->by_lit);
-    if (r->words && (!r->by_bit || !r->by_lit))
+    r->search = malloc((r->n ? r->n : 1) * sizeof *r->search);
+    if (!r->search || (r->words && (!r->by_bit || !r->by_lit)))
         return set_err(err, ALAM_ERR_NOMEM, "out of memory%s%s", "", "");
     for (size_t k = 0; k < r->n; k++) {
         const rule *ru = &r->v[k];
+        if (!ru->anchored)
+            r->search[r->n_search++] = k;
         uint64_t m = 1ull << (k % 64);
         for (int b = 0; ru->anchored && b < 64; b++)
             if (ru->trigger >> b & 1)
@@ -644,26 +650,25 @@ static int run_line(const rules *r, const lexicon *lx, const doc *d,
                     pcre2_match_data *md, cand_list *out)
 {
     int rc = run_anchored(r, lx, d, ti, sig, b, e, md, out);
-    for (size_t k = 0; rc == 0 && k < r->n; k++)
-        if (!r->v[k].anchored)
-            rc = run_search(&r->v[k], lx, d, ti, sig, b, e, md, out);
+    for (size_t k = 0; rc == 0 && k < r->n_search; k++)
+        rc = run_search(&r->v[r->search[k]], lx, d, ti, sig, b, e, md, out);
     return rc;
 }
 
 int rules_scan(const rules *r, const lexicon *lx, const doc *d,
                const tok_info *ti, unsigned char **sig, size_t *cap,
-               cand_list *out)
+               pcre2_match_data **md, cand_list *out)
 {
     if (!r || !r->n || !d->n)
         return 0;
     if (encode(d, ti, sig, cap) < 0)
         return -1;
-    pcre2_match_data *md = pcre2_match_data_create(8, NULL);
-    int rc = md ? 0 : -1;
+    if (!*md && !(*md = pcre2_match_data_create(8, NULL)))
+        return -1;
+    int rc = 0;
     for (size_t b = 0, e; rc == 0 && b < d->n; b = e) {
         e = line_end(ti, d->n, b);
-        rc = run_line(r, lx, d, ti, *sig, b, e, md, out);
+        rc = run_line(r, lx, d, ti, *sig, b, e, *md, out);
     }
-    pcre2_match_data_free(md);
     return rc;
 }

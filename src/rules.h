@@ -10,6 +10,7 @@
 #define ALAM_RULES_H
 
 #include "alam.h"
+#include "jit.h"
 #include "lexicon.h"
 #include "resolve.h"
 #include "tokenize.h"
@@ -80,11 +81,12 @@ size_t rules_count(const rules *r);
 void rules_classify(const lexicon *lx, const doc *d, tok_info *ti);
 
 /* Runs every rule over the window; appends candidates.  *sig and *cap are
- * the caller's reusable encoding buffer.  Returns 0, or -1 when memory ran
- * out. */
+ * the caller's reusable encoding buffer, *md its match data for rules
+ * (made here when NULL; free it with pcre2_match_data_free()).  Returns 0,
+ * or -1 when memory ran out. */
 int rules_scan(const rules *r, const lexicon *lx, const doc *d,
                const tok_info *ti, unsigned char **sig, size_t *cap,
-               cand_list *out);
+               pcre2_match_data **md, cand_list *out);
 
 /* The country of the NISBA token i, or NULL. */
 const char *rules_nisba_iso(const lexicon *lx, const doc *d,

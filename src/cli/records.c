@@ -92,33 +92,51 @@ static void write_failed(ctx *c, const char *why)
     }
 }
 
-/* Annotates one document; where names it in messages.  The result is
+/* What names a document in messages: the input, and its line unless the
+ * whole input is the document (lineno 0).  Written only when a message
+ * needs it: formatting it for every line cost more than some stages. */
+typedef struct {
+    char s[600];
+} where_buf;
+
+static const char *where(const ctx *c, size_t lineno, where_buf *w)
+{
+    if (!lineno)
+        return c->b->in->shown;
+    snprintf(w->s, sizeof w->s, "%s: line %zu", c->b->in->shown, lineno);
+    return w->s;
+}
+
+/* Annotates one document (line lineno, 0: the whole input).  The result is
  * returned for the caller to write, or NULL after reporting a failure. */
 static alam_result *annotate(ctx *c, const char *text, size_t len,
-                             const char *where)
+                             size_t lineno)
 {
     alam_result *r;
+    where_buf w;
     alam_status st = alam_annotate(c->m, text, len, &c->o->aopts, &r);
     if (st != ALAM_OK) {
-        say(c, "error", "%s: %s", where, alam_strerror(st));
+        say(c, "error", "%s: %s", where(c, lineno, &w), alam_strerror(st));
         c->b->failed++;
         return NULL;
     }
     if (r->invalid_bytes) {
         c->b->warnings++;
         say(c, "warning", "%s: invalid UTF-8 at byte %zu (%zu bytes read as "
-            "U+FFFD)", where, r->first_invalid, r->invalid_bytes);
+            "U+FFFD)", where(c, lineno, &w), r->first_invalid,
+            r->invalid_bytes);
     }
     return r;
 }
 
-static void document(ctx *c, const char *text, size_t len, const char *where)
+static void document(ctx *c, const char *text, size_t len, size_t lineno)
 {
-    alam_result *r = annotate(c, text, len, where);
+    where_buf w;
+    alam_result *r = annotate(c, text, len, lineno);
     if (!r)
         write_failed(c, "could not be annotated");
     else if (write_result(c, text, len, r) < 0) {
-        say(c, "error", "%s: out of memory", where);
+        say(c, "error", "%s: out of memory", where(c, lineno, &w));
         c->b->failed++;
     }
     alam_result_free(r);
@@ -202,7 +220,7 @@ static const char *not_json(const char *line, size_t n, cJSON **obj)
 
 static void jsonl_record(ctx *c, const char *line, size_t n, size_t lineno)
 {
-    char where[600];
+    char why_field[300];
     cJSON *obj = NULL;
     const char *why = not_json(line, n, &obj);
     const cJSON *t = obj ? cJSON_GetObjectItemCaseSensitive(
@@ -212,14 +230,13 @@ static void jsonl_record(ctx *c, const char *line, size_t n, size_t lineno)
     else if (!cJSON_IsObject(obj))
         bad_record(c, lineno, "not a JSON object");
     else if (!cJSON_IsString(t)) {
-        snprintf(where, sizeof where, "no string field \"%.200s\"",
+        snprintf(why_field, sizeof why_field, "no string field \"%.200s\"",
                  c->o->text_field);
-        bad_record(c, lineno, where);
+        bad_record(c, lineno, why_field);
     }
     else {
-        snprintf(where, sizeof where, "%s: line %zu", c->b->in->shown, lineno);
         alam_result *r = annotate(c, t->valuestring, strlen(t->valuestring),
-                                  where);
+                                  lineno);
         if (r)
             jsonl_entities(c, line, n, obj, r, lineno);
         else
@@ -233,7 +250,6 @@ static void jsonl_record(ctx *c, const char *line, size_t n, size_t lineno)
 
 static void each_line(ctx *c)
 {
-    char where[600];
     size_t lineno = c->b->first_line;
     for (size_t p = 0; p < c->b->len; lineno++) {
         const char *line = c->b->buf + p;
@@ -246,9 +262,7 @@ static void each_line(ctx *c)
         if (c->o->mode == IN_JSONL) {
             jsonl_record(c, line, n, lineno);
         } else {
-            snprintf(where, sizeof where, "%s: line %zu", c->b->in->shown,
-                     lineno);
-            document(c, line, n, where);
+            document(c, line, n, lineno);
         }
     }
 }
@@ -268,7 +282,7 @@ int cli_process(const alam_model *m, const cli_opts *o, cli_batch *b)
     if (o->mode == IN_DOCS) {
         if (!b->read_error) {
             b->records++;
-            document(&c, b->buf, b->len, b->in->shown);
+            document(&c, b->buf, b->len, 0);
         }
     } else {
         each_line(&c);

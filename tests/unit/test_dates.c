@@ -24,7 +24,9 @@ static const char *find(const char *s, const alam_options *o)
     doc_tokenize(&D, s, 0, strlen(s), 0, &c);
     doc_normalize(&D, s, NULL);
     lexicon_lookup(LX, &D);
-    dates_scan(DT, &D, s, o, &l);
+    pcre2_match_data *md = NULL;
+    dates_scan(DT, &D, s, o, &md, &l);
+    pcre2_match_data_free(md);
     resolve(&l, &D, taken);
     out[0] = '\0';
     for (size_t i = 0; i < l.n && n < sizeof out; i++)

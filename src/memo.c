@@ -54,7 +54,8 @@ static void keep(memo *m, const doc *d, const token *t, const char *form)
     size_t n = t->b1 - t->b0, klen = t->k1 - t->k0;
     if (n == 0 || n > MEMO_FORM_MAX || klen > MEMO_KEY_MAX)
         return;
-    uint32_t h = text_hash(form, n), set = h & (MEMO_SETS - 1);
+    uint32_t h = t->memo_hash ? t->memo_hash : text_hash(form, n);
+    uint32_t set = h & (MEMO_SETS - 1);
     size_t w = victim(m, set);
     memo_slot *e = &m->slot[set][w];
     m->set[set].tag[w] = h | 1;

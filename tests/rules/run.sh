@@ -103,6 +103,39 @@ case "$out" in
 *) echo "not ok rules search: $out $(head -1 "$T/err")" ;;
 esac
 
+# ---- the second-token check: a rule is tried at a token only when the next
+# token can be its second; optional items, repetitions, alternatives of other
+# lengths and named patterns must not hide a possible second token ----
+rm -rf "$T/two"
+mkdir -p "$T/two/rules"
+cp tests/rules/lists/test-lists.tsv "$T/two/"
+cat >"$T/two/rules/t.rules" <<'RULES'
+pattern LEAD = "حضر" "أمس"?
+rule t.opt PERSON 60
+    "وصل" "السيد"? <UNKNOWN UNKNOWN> "فجأة"
+rule t.rep PERSON 60
+    "قابل"+ <UNKNOWN UNKNOWN> "فجأة"
+rule t.alt PERSON 60
+    ( "غادر" | "رحل" "أمس" ) <UNKNOWN UNKNOWN> "فجأة"
+rule t.pat PERSON 60
+    LEAD <UNKNOWN UNKNOWN> "فجأة"
+RULES
+two() {    # sentence rule-id
+    out=$(echo "$1" | "$ALAM" --data "$T/two" --format table --explain 2>"$T/err")
+    case "$out" in
+    *"نفتالي بينيت  <- rule $2"*) echo "ok rules second token: $1" ;;
+    *) echo "not ok rules second token: $1: $out $(head -1 "$T/err")" ;;
+    esac
+}
+two "وصل نفتالي بينيت فجأة" t.opt
+two "وصل السيد نفتالي بينيت فجأة" t.opt
+two "قابل نفتالي بينيت فجأة" t.rep
+two "قابل قابل نفتالي بينيت فجأة" t.rep
+two "غادر نفتالي بينيت فجأة" t.alt
+two "رحل أمس نفتالي بينيت فجأة" t.alt
+two "حضر نفتالي بينيت فجأة" t.pat
+two "حضر أمس نفتالي بينيت فجأة" t.pat
+
 # ---- a rule file in the stamp: the compiled image goes stale when it changes ----
 rm -rf "$T/img"
 mkdir -p "$T/img/rules"

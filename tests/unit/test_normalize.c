@@ -54,8 +54,8 @@ static void test_shapes(void)
 
 int main(void)
 {
-    test_shapes();
     doc_init(&D);
+    test_shapes();
     STEMS("conjunction waw", "وفرنسا", "وفرنسا@0|فرنسا@1");
     STEMS("waw + preposition + article", "وبالعراق", "وبالعراق@0|بالعراق@1|العراق@2|عراق@4");
     STEMS("preposition ba", "بباريس", "بباريس@0|باريس@1");

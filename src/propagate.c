@@ -4,6 +4,7 @@
  * the call's name set (never in the model): surnames of people, one-word
  * names found by rules, acronyms given in brackets after an organization.
  * Later lone mentions of them, in the same document only, get the label. */
+#include "lexicon.h"
 #include "resolve.h"
 #include "alam.h"
 #include "normalize.h"
@@ -159,6 +160,13 @@ static int learn_person(const doc *d, const candidate *c, name_set *names)
     return name_set_add(names, buf, n, ALAM_PERSON);
 }
 
+/* Can t be a word of an acronym?  Not a nationality adjective: ( الفرنسية )
+ * after a club's name is a news agency's credit (AFP), not its acronym. */
+static int acronym_word(const token *t)
+{
+    return is_word(t) && !(t->an[0].cls & CLASS_NISBA);
+}
+
 /* ORG ( X ) with X an acronym of up to three short words: X is ORG. */
 static int learn_acronym(cand_list *l, const doc *d, const candidate *c,
                          unsigned char *taken, name_set *names)
@@ -168,7 +176,7 @@ static int learn_acronym(cand_list *l, const doc *d, const candidate *c,
     if (i + 2 >= d->n || !punct_is(d, &d->tok[i], '('))
         return 0;
     while (k < ACRONYM_MAX_TOKENS && i + 1 + k < d->n &&
-           is_word(&d->tok[i + 1 + k]) && !taken[i + 1 + k] &&
+           acronym_word(&d->tok[i + 1 + k]) && !taken[i + 1 + k] &&
            d->tok[i + 1 + k].k1 - d->tok[i + 1 + k].k0 <= 24)
         k++;
     if (!k || i + 1 + k >= d->n || !punct_is(d, &d->tok[i + 1 + k], ')'))

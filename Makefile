@@ -13,6 +13,10 @@ PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 
 CC           ?= cc
 CFLAGS       ?= -O2 -g
+# Link-time optimization for the command and the shared library (about 5%
+# faster, measured in pairs); fat objects keep libalam.a usable by any
+# linker.  Sanitizer and fuzz builds set it empty.
+LTO          ?= -flto=auto -ffat-lto-objects
 BUILD        ?= build
 DEPS_PC      := icu-uc icu-i18n libpcre2-8 libcjson
 WERROR       := $(if $(CI),-Werror,)
@@ -44,27 +48,27 @@ deps:
 	@sh tests/deps.sh
 
 # ---- library and command ---------------------------------------------------
-$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) include/alam.h
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) include/alam.h Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(ALAM_CFLAGS) $(CFLAGS) -c $< -o $@
+	$(CC) $(ALAM_CFLAGS) $(CFLAGS) $(LTO) -c $< -o $@
 
-$(BUILD)/obj/cli/%.o: src/cli/%.c $(wildcard src/cli/*.h) $(wildcard src/*.h) include/alam.h
+$(BUILD)/obj/cli/%.o: src/cli/%.c $(wildcard src/cli/*.h) $(wildcard src/*.h) include/alam.h Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(ALAM_CFLAGS) $(CFLAGS) -c $< -o $@
+	$(CC) $(ALAM_CFLAGS) $(CFLAGS) $(LTO) -c $< -o $@
 
 $(BUILD)/libalam.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
 $(BUILD)/libalam.so.$(VERSION): $(LIB_OBJ)
-	$(CC) -shared -Wl,-soname,libalam.so.$(SOVERSION) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) -shared -Wl,-soname,libalam.so.$(SOVERSION) $(CFLAGS) $(LTO) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/libalam.so: $(BUILD)/libalam.so.$(VERSION)
 	ln -sf libalam.so.$(VERSION) $(BUILD)/libalam.so.$(SOVERSION)
 	ln -sf libalam.so.$(VERSION) $@
 
 $(BUILD)/alam: $(CLI_OBJ) $(BUILD)/libalam.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libalam.a $(PKG_LIBS)
+	$(CC) $(CFLAGS) $(LTO) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libalam.a $(PKG_LIBS)
 
 # The lists compiled for instant loading (alam compile); rebuilt when a list
 # or the program changes.
@@ -102,9 +106,9 @@ test: deps
 	@sh tests/deps.sh parallel python3 valgrind
 	@$(MAKE) --no-print-directory all $(BUILD)/alam.pc $(UNIT_BIN) $(REPLAY_BIN) \
 	  $(BUILD)/tests/failmalloc.so
-	@$(MAKE) --no-print-directory BUILD=build-tsan CFLAGS="-O1 -g -fsanitize=thread" \
+	@$(MAKE) --no-print-directory BUILD=build-tsan LTO= CFLAGS="-O1 -g -fsanitize=thread" \
 	  LDFLAGS="-fsanitize=thread" build-tsan/alam build-tsan/tests/test_jit
-	@$(MAKE) --no-print-directory BUILD=build-asan \
+	@$(MAKE) --no-print-directory BUILD=build-asan LTO= \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" all build-asan/alam.pc \
 	  $(UNIT_BIN:$(BUILD)/%=build-asan/%) $(REPLAY_BIN:$(BUILD)/%=build-asan/%)

@@ -365,13 +365,17 @@ static size_t mark_class_phrase(const lexicon *lx, const doc *d, size_t i,
 
 /* Which classes analysis a may give: a name only from the token as
  * written (or after a proclitic when the token as written is nothing
- * known); a common word not after a bare ب ل ك (كوفي is no ك + وفي). */
+ * known); a common word not after a bare ب ل ك (كوفي is no ك + وفي), nor
+ * after any proclitic when the token as written is known (فيصل is no
+ * ف + يصل). */
 static uint32_t allowed(const token *t, size_t a, int whole_known)
 {
     uint8_t f = t->an[a].flags;
     uint32_t c = ~0u;
     if (a == 0)
         return c;
+    if (whole_known)
+        c &= ~CLASS_COMMON;
     if (whole_known || (f & (PRO_ART | PRO_LIL)))
         c &= ~(CLASS_FIRST_NAME | CLASS_NAME_PARTICLE);
     if ((f & PRO_PREP) && !(f & (PRO_ART | PRO_LIL)))

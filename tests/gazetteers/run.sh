@@ -105,6 +105,7 @@ for before, name, after, label, iso in [
         ('ولاية جنوب ', 'دارفور', '', 'LOCATION', None), ('', 'مكة', ' المكرمة', 'LOCATION', None),
         ('منطقة ', 'مكة', ' المكرمة', 'LOCATION', None), ('', 'القدس', ' الشريف', 'LOCATION', None),
         ('', 'النجف', ' الأشرف', 'LOCATION', None), ('', 'كربلاء', ' المقدسة', 'LOCATION', None),
+        ('', 'القدس', ' المحتلة', 'LOCATION', None), ('', 'الضفة الغربية', ' المحتلة', 'LOCATION', None),
         ('', 'المدينة المنورة', '', 'LOCATION', None), ('', 'جنوب أفريقيا', '', 'COUNTRY', 'ZA'),
         ('', 'جنوب السودان', '', 'COUNTRY', 'SS'), ('', 'كوريا الشمالية', '', 'COUNTRY', 'KP')]:
     for p in ['', 'ب']:
@@ -195,7 +196,7 @@ sys.path.insert(0, 'gazetteers/scripts')
 from gazlib import fold
 DIRECTIONS = {fold(w) for w in 'جنوب شمال شرق غرب وسط جنوبي شمالي شرقي غربي'.split()}
 DIRECTIONS_ART = {fold(w) for w in 'الجنوب الشمال الغرب الوسط'.split()}   # الشرق الأوسط is a name
-EPITHETS = {fold(w) for w in 'المكرمة المنورة الشريف الشريفة المقدسة الأشرف المشرفة'.split()}
+EPITHETS = {fold(w) for w in 'المكرمة المنورة الشريف الشريفة المقدسة الأشرف المشرفة المحتلة المحتل'.split()}
 KEEP = {fold(w) for w in ['جنوب أفريقيا', 'جمهورية جنوب أفريقيا', 'جنوب السودان', 'دولة جنوب السودان',
                           'شرق المتوسط', 'جنوب الشرقية', 'شمال الشرقية', 'المدينة المنورة']}
 bad = []

@@ -6,7 +6,10 @@
 #      (و ف ب ل ك, and لل for names that start with ال), is found by BUILD_DIR/alam as COUNTRY with its
 #      iso= and the exact span (proclitic out);
 #   3. every capital of gazetteers/hand/capitals.tsv, bare and behind و and ب, is found as LOCATION with
-#      the exact span.
+#      the exact span;
+#   4. the place span conventions (gazetteers/README.md): in sentences the place alone is found (في جنوب لبنان
+#      -> لبنان، بمكة المكرمة -> مكة), and no LOCATION or COUNTRY entry starts with a compass direction (جنوب
+#      لبنان، الجنوب اللبناني) or ends on an honorific epithet (مكة المكرمة) but the listed exceptions.
 # Exceptions are listed below (EXCEPTIONS) with their reason.  All sentences go through one
 # `alam --data gazetteers --lines` process.
 # Prints "ok NAME" or "not ok NAME: why" per check; exits 1 on a failure.  POSIX sh and python3.
@@ -93,6 +96,23 @@ for n, cols in read_tsv('gazetteers/hand/capitals.tsv', 2):
     for name in cols[1:]:
         if name:
             out += cases('capitals', name, ['', 'و', 'ب'], 'LOCATION', None)
+# 4. A direction before a place and an epithet after it stay out of the entity.
+for before, name, after, label, iso in [
+        ('جنوب ', 'لبنان', '', 'COUNTRY', 'LB'), ('شمال ', 'العراق', '', 'COUNTRY', 'IQ'),
+        ('جنوب شرق ', 'تركيا', '', 'COUNTRY', 'TR'), ('غرب ', 'بغداد', '', 'LOCATION', None),
+        ('شمال ', 'أفريقيا', '', 'LOCATION', None), ('جنوب شرق ', 'آسيا', '', 'LOCATION', None),
+        ('شمال ', 'سيناء', '', 'LOCATION', None), ('محافظة شمال ', 'سيناء', '', 'LOCATION', None),
+        ('ولاية جنوب ', 'دارفور', '', 'LOCATION', None), ('', 'مكة', ' المكرمة', 'LOCATION', None),
+        ('منطقة ', 'مكة', ' المكرمة', 'LOCATION', None), ('', 'القدس', ' الشريف', 'LOCATION', None),
+        ('', 'النجف', ' الأشرف', 'LOCATION', None), ('', 'كربلاء', ' المقدسة', 'LOCATION', None),
+        ('', 'القدس', ' المحتلة', 'LOCATION', None), ('', 'الضفة الغربية', ' المحتلة', 'LOCATION', None),
+        ('', 'المدينة المنورة', '', 'LOCATION', None), ('', 'جنوب أفريقيا', '', 'COUNTRY', 'ZA'),
+        ('', 'جنوب السودان', '', 'COUNTRY', 'SS'), ('', 'كوريا الشمالية', '', 'COUNTRY', 'KP')]:
+    for p in ['', 'ب']:
+        text = p + before + name + after
+        start = len(PREFIX) + len(p) + len(before)
+        out.append('\t'.join(['conventions ' + (('behind ' + p) if p else 'bare'), text, label, iso or '-',
+                              str(start), str(start + len(name)), name, PREFIX + text + SUFFIX]))
 print('\n'.join(out))
 EOF
 cut -f8 "$T/cases" >"$T/in"
@@ -165,5 +185,34 @@ for check, r in results.items():
 for name in sorted(set(EXCEPTIONS) - used):
     print('# exception no longer needed: %s (%s)' % (name, EXCEPTIONS[name]))
 sys.exit(failed)
+EOF
+
+# ---- 4. span conventions in the lists: no direction before a place, no epithet after it, but for these
+# names (the direction belongs to the only name of a state or region, or the rest alone is no listable
+# name: المتوسط is "the average", الشرقية "the eastern", المدينة "the city").
+python3 - <<'EOF' || failed=1
+import sys
+sys.path.insert(0, 'gazetteers/scripts')
+from gazlib import fold
+DIRECTIONS = {fold(w) for w in 'جنوب شمال شرق غرب وسط جنوبي شمالي شرقي غربي'.split()}
+DIRECTIONS_ART = {fold(w) for w in 'الجنوب الشمال الغرب الوسط'.split()}   # الشرق الأوسط is a name
+EPITHETS = {fold(w) for w in 'المكرمة المنورة الشريف الشريفة المقدسة الأشرف المشرفة المحتلة المحتل'.split()}
+KEEP = {fold(w) for w in ['جنوب أفريقيا', 'جمهورية جنوب أفريقيا', 'جنوب السودان', 'دولة جنوب السودان',
+                          'شرق المتوسط', 'جنوب الشرقية', 'شمال الشرقية', 'المدينة المنورة']}
+bad = []
+for f in ('countries.tsv', 'locations.tsv', 'anercorp-harvest.tsv'):
+    for line in open('gazetteers/' + f, encoding='utf-8'):
+        cols = line.rstrip('\n').split('\t')
+        if line.startswith('#') or len(cols) < 2 or cols[1] not in ('LOCATION', 'COUNTRY'):
+            continue
+        toks = [fold(t) for t in cols[0].split()]
+        if len(toks) > 1 and ' '.join(toks) not in KEEP and (
+                toks[0] in DIRECTIONS | DIRECTIONS_ART or toks[-1] in EPITHETS):
+            bad.append('%s (%s)' % (cols[0], f))
+if bad:
+    print('not ok gazetteers span conventions: %d entries keep a direction or an epithet: %s'
+          % (len(bad), '; '.join(bad[:8])))
+    sys.exit(1)
+print('ok gazetteers span conventions')
 EOF
 exit $failed

@@ -27,8 +27,8 @@ enum {
     WORD_PHRASE_START = 1u << 31  /* first word of a class phrase (internal) */
 };
 #define WORD_CLASS_BITS 10u          /* bits 0-9 above */
-#define WORD_LITERAL_SHIFT 16        /* bits 16-22: a rule literal's code */
-#define WORD_LITERAL_MASK (0x7Fu << WORD_LITERAL_SHIFT)
+#define WORD_LITERAL_SHIFT 16        /* bits 16-23: a rule literal's code */
+#define WORD_LITERAL_MASK (0xFFu << WORD_LITERAL_SHIFT)
 #define WORD_INTERNAL (WORD_CLASS_AMB | WORD_ENTITY_START |                  \
                        WORD_PHRASE_START | WORD_LITERAL_MASK)
 
@@ -90,7 +90,7 @@ const char *lexicon_word_iso(const lexicon *lx, uint32_t word);
  * memory ran out. */
 uint32_t lexicon_word_id(lexicon *lx, const char *key, size_t n, int intern);
 
-/* Gives word the code (1-127) of a rule literal, kept with its class bits
+/* Gives word the code (1-239) of a rule literal, kept with its class bits
  * so that reading a token's classes reads it too.  0, or -1 when out of
  * memory or when a frozen lexicon (a mapped image) has another code. */
 int lexicon_set_word_literal(lexicon *lx, uint32_t word, unsigned code);

@@ -22,21 +22,22 @@ typedef struct {
     jit_re *re;
     int group;             /* the number of group "e" */
     uint64_t trigger, reject;
-    uint8_t trigger_lit[16];
+    uint8_t trigger_lit[RULE_LIT_BYTES];
     int anchored;
     int has_second;        /* rule_src: a second token of a known kind */
     uint64_t second;
-    uint8_t second_lit[16];
+    uint8_t second_lit[RULE_LIT_BYTES];
 } rule;
 
 struct rules {
     rule *v;
     size_t n;
     uint64_t triggers;     /* the union of the anchored rules' triggers */
-    uint8_t trigger_lits[16];
+    uint8_t trigger_lits[RULE_LIT_BYTES];
     size_t words;          /* (n + 63) / 64: rule sets are bit sets */
     uint64_t *by_bit;      /* [64][words]: anchored rules a bit triggers */
-    uint64_t *by_lit;      /* [128][words]: ... a literal word triggers */
+    uint64_t *by_lit;      /* [RULE_MAX_LITERALS + 1][words]: ... a literal
+                              word triggers */
     size_t *search;        /* the rules searched along a line (no trigger) */
     size_t n_search;
 };
@@ -190,7 +191,7 @@ static alam_status index_triggers(rules *r, alam_error *err)
 {
     r->words = (r->n + 63) / 64;
     r->by_bit = calloc(64 * r->words, sizeof *r->by_bit);
-    r->by_lit = calloc(128 * r->words, sizeof *r->by_lit);
+    r->by_lit = calloc((RULE_MAX_LITERALS + 1) * r->words, sizeof *r->by_lit);
     r->search = malloc((r->n ? r->n : 1) * sizeof *r->search);
     if (!r->search || (r->words && (!r->by_bit || !r->by_lit)))
         return set_err(err, ALAM_ERR_NOMEM, "out of memory%s%s", "", "");
@@ -202,7 +203,7 @@ static alam_status index_triggers(rules *r, alam_error *err)
         for (int b = 0; ru->anchored && b < 64; b++)
             if (ru->trigger >> b & 1)
                 r->by_bit[b * r->words + k / 64] |= m;
-        for (int l = 1; ru->anchored && l < 128; l++)
+        for (int l = 1; ru->anchored && l <= RULE_MAX_LITERALS; l++)
             if (ru->trigger_lit[l / 8] >> (l % 8) & 1)
                 r->by_lit[l * r->words + k / 64] |= m;
     }
@@ -218,7 +219,7 @@ static alam_status compile_all(rules *r, const rule_set_src *s,
     for (size_t i = 0; st == ALAM_OK && i < s->n; i++)
         if ((st = compile_one(&s->v[i], &r->v[i], err)) == ALAM_OK) {
             r->triggers |= r->v[i].anchored ? r->v[i].trigger : 0;
-            for (int j = 0; j < 16 && r->v[i].anchored; j++)
+            for (int j = 0; j < RULE_LIT_BYTES && r->v[i].anchored; j++)
                 r->trigger_lits[j] |= r->v[i].trigger_lit[j];
             r->n++;
         }
@@ -531,7 +532,7 @@ static int encode(const doc *d, const tok_info *ti, unsigned char **sig,
     for (size_t i = 0; i < d->n; i++, o += RULE_WIDTH) {
         uint64_t nib[2] = {spread_nibbles((uint32_t)ti[i].bits),
                            spread_nibbles((uint32_t)(ti[i].bits >> 32))};
-        o[0] = (unsigned char)(0x80 | ti[i].literal);
+        o[0] = (unsigned char)(RULE_LIT_BASE + ti[i].literal);
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
         memcpy(o + 1, nib, RULE_CLASS_BYTES);
 #else
@@ -616,7 +617,8 @@ static int run_anchored(const rules *r, const lexicon *lx, const doc *d,
         if (!bits && !has_lit(r->trigger_lits, lit))
             continue;
         for (size_t w = 0; w < r->words; w++) {
-            uint64_t m = lit < 128 ? r->by_lit[lit * r->words + w] : 0;
+            uint64_t m = lit <= RULE_MAX_LITERALS ? r->by_lit[lit * r->words + w]
+                                                  : 0;
             for (uint64_t x = bits; x; x &= x - 1)
                 m |= r->by_bit[(size_t)__builtin_ctzll(x) * r->words + w];
             for (; m; m &= m - 1) {

@@ -45,15 +45,19 @@ enum {
     TC_COUNT
 };
 
-/* Bytes per token: 0x80 + the literal code (the high bit set, so that a
- * match can only start at a token; the literal first, so that a test of
- * words fails on its first byte), then RULE_CLASS_BYTES bytes of RULE_BITS
- * class bits each.  Few bits a byte keep the patterns short: a test of one
- * bit is a class of at most 8 ranges. */
+/* Bytes per token: RULE_LIT_BASE + the literal code (0: none), above every
+ * class byte, so that a match can only start at a token; the literal first,
+ * so that a test of words fails on its first byte; then RULE_CLASS_BYTES
+ * bytes of RULE_BITS class bits each.  Few bits a byte keep the patterns
+ * short: a test of one bit is a class of at most 8 ranges. */
 #define RULE_BITS 4
 #define RULE_CLASS_BYTES ((TC_COUNT + RULE_BITS - 1) / RULE_BITS)
 #define RULE_WIDTH (RULE_CLASS_BYTES + 1)
-#define RULE_MAX_LITERALS 127
+#define RULE_LIT_BASE (1 << RULE_BITS)
+#define RULE_MAX_LITERALS (255 - RULE_LIT_BASE)
+#define RULE_MAX_LITERALS_TEXT "239"    /* for messages */
+_Static_assert(RULE_MAX_LITERALS == 239, "RULE_MAX_LITERALS_TEXT");
+#define RULE_LIT_BYTES ((RULE_MAX_LITERALS + 8) / 8)  /* a set of codes */
 
 /* What is known about one token of a window. */
 typedef struct {
@@ -100,12 +104,12 @@ typedef struct {
     int priority;
     char *regex;        /* PCRE2 source; the entity is group "e" */
     uint64_t trigger;   /* a match starts on a token with one of these */
-    uint8_t trigger_lit[16]; /* ... or on one of these literal words */
+    uint8_t trigger_lit[RULE_LIT_BYTES]; /* ... or on one of these literal words */
     uint64_t reject;    /* ... and never on a token with one of these */
     int anchored;       /* 1: tried at trigger tokens; 0: searched */
     int has_second;     /* 1: every match has a second token, with one */
     uint64_t second;    /* of these bits */
-    uint8_t second_lit[16]; /* or one of these literal words */
+    uint8_t second_lit[RULE_LIT_BYTES]; /* or one of these literal words */
     char where[320];    /* file:line:col of the rule, for messages */
 } rule_src;
 

@@ -74,12 +74,12 @@ typedef struct {
  * codes the token may have (all of them when the test names no word). */
 typedef struct {
     uint64_t req, forb;
-    uint8_t lits[16];
+    uint8_t lits[RULE_LIT_BYTES];
 } conj;
 
 static int lits_empty(const uint8_t *l)
 {
-    for (int i = 0; i < 16; i++)
+    for (int i = 0; i < RULE_LIT_BYTES; i++)
         if (l[i])
             return 0;
     return 1;
@@ -109,11 +109,11 @@ typedef struct {
     int f;
     char *re;
     uint64_t first, first_nf;
-    uint8_t first_lit[16];
+    uint8_t first_lit[RULE_LIT_BYTES];
     int first_all, nullable;
     int one, second_all;    /* pattern: what can be its second token */
     uint64_t second;
-    uint8_t second_lit[16];
+    uint8_t second_lit[RULE_LIT_BYTES];
 } def;
 
 typedef struct {
@@ -139,7 +139,7 @@ typedef struct {
 struct atom_memo {
     char *re;
     uint64_t first, first_nf;
-    uint8_t first_lit[16];
+    uint8_t first_lit[RULE_LIT_BYTES];
     int first_all;
 };
 
@@ -365,7 +365,8 @@ static int literal_code(parser *p, const char *s, size_t n)
         if (!strcmp(set->lit[i], key))
             return (int)i + 1;
     if (set->n_lit == RULE_MAX_LITERALS)
-        return fail(p, "too many distinct \"words\" in the rules (127)");
+        return fail(p, "too many distinct \"words\" in the rules (at most "
+                       RULE_MAX_LITERALS_TEXT ")");
     char (*l)[64] = realloc(set->lit, (set->n_lit + 1) * sizeof *l);
     if (!l)
         return fail(p, "out of memory");
@@ -437,7 +438,7 @@ static int conj_merge(const conj *a, const conj *b, conj *out)
     *out = *a;
     out->req |= b->req;
     out->forb |= b->forb;
-    for (int i = 0; i < 16; i++)
+    for (int i = 0; i < RULE_LIT_BYTES; i++)
         out->lits[i] &= b->lits[i];
     return !(out->req & out->forb) && !lits_empty(out->lits);
 }
@@ -562,7 +563,7 @@ static int conj_covers(const conj *a, const conj *b)
 {
     if ((a->req & ~b->req) || (a->forb & ~b->forb))
         return 0;
-    for (int i = 0; i < 16; i++)
+    for (int i = 0; i < RULE_LIT_BYTES; i++)
         if (b->lits[i] & ~a->lits[i])
             return 0;
     return 1;
@@ -575,7 +576,7 @@ static int conj_merge_pair(conj *a, const conj *b)
 {
     int same_lits = !memcmp(a->lits, b->lits, sizeof a->lits);
     if (a->req == b->req && a->forb == b->forb) {
-        for (int i = 0; i < 16; i++)
+        for (int i = 0; i < RULE_LIT_BYTES; i++)
             a->lits[i] |= b->lits[i];
         return 1;
     }
@@ -660,14 +661,15 @@ static void byte_class(strbuf *b, const uint8_t *ok, int lo, int hi)
 }
 
 /* The values of each byte of a token (rules.h) that satisfy c, at their
- * place in full[]: byte 0 (0x80 + the literal code), then the class bytes;
+ * place in full[]: byte 0 (RULE_LIT_BASE + the literal code), then the
+ * class bytes;
  * 0 when no token can. */
 static int conj_bytes(const conj *c, uint8_t full[RULE_WIDTH][256])
 {
     enum { VALUES = 1 << RULE_BITS, MASK = VALUES - 1 };
     memset(full, 0, (size_t)RULE_WIDTH * 256);
-    for (int v = 0; v < 128; v++)
-        full[0][0x80 + v] = c->lits[v / 8] >> (v % 8) & 1;
+    for (int v = 0; v <= RULE_MAX_LITERALS; v++)
+        full[0][RULE_LIT_BASE + v] = c->lits[v / 8] >> (v % 8) & 1;
     for (int j = 0; j < RULE_CLASS_BYTES; j++) {
         unsigned req = (unsigned)(c->req >> (RULE_BITS * j)) & MASK;
         unsigned forb = (unsigned)(c->forb >> (RULE_BITS * j)) & MASK;
@@ -691,7 +693,7 @@ static int conj_regex(const conj *c, strbuf *b)
     memset(all, 1, VALUES);
     if (!conj_bytes(c, full))
         return 0;
-    byte_class(b, full[0], 0x80, 0x100);
+    byte_class(b, full[0], RULE_LIT_BASE, 0x100);
     for (int j = 1; j < RULE_WIDTH;) {
         int k = j + 1;
         while (k < RULE_WIDTH && !memcmp(full[k], full[j], VALUES))
@@ -714,14 +716,14 @@ static int conj_regex(const conj *c, strbuf *b)
 typedef struct {
     strbuf re;
     uint64_t first;      /* trigger bits of the tokens that can start it */
-    uint8_t first_lit[16]; /* ... or the literal words that can */
+    uint8_t first_lit[RULE_LIT_BYTES]; /* ... or the literal words that can */
     uint64_t first_nf;   /* bits some start token may have (the union of
                             the start tests' unforbidden bits) */
     int first_all;       /* some start token has neither */
     int nullable;        /* can match no token */
     int one;             /* can match exactly one token */
     uint64_t second;     /* trigger bits the second token of any match of */
-    uint8_t second_lit[16]; /* two tokens or more has, or literal words */
+    uint8_t second_lit[RULE_LIT_BYTES]; /* two tokens or more has, or literal words */
     int second_all;      /* ... unknown: any token */
 } frag;
 
@@ -731,7 +733,7 @@ static void first_add(frag *f, const frag *g)
     f->first |= g->first;
     f->first_nf |= g->first_nf;
     f->first_all |= g->first_all;
-    for (int i = 0; i < 16; i++)
+    for (int i = 0; i < RULE_LIT_BYTES; i++)
         f->first_lit[i] |= g->first_lit[i];
 }
 
@@ -741,7 +743,7 @@ static void second_from_first(frag *f, const frag *g)
 {
     f->second |= g->first;
     f->second_all |= g->first_all;
-    for (int i = 0; i < 16; i++)
+    for (int i = 0; i < RULE_LIT_BYTES; i++)
         f->second_lit[i] |= g->first_lit[i];
 }
 
@@ -750,7 +752,7 @@ static void second_add(frag *f, const frag *g)
 {
     f->second |= g->second;
     f->second_all |= g->second_all;
-    for (int i = 0; i < 16; i++)
+    for (int i = 0; i < RULE_LIT_BYTES; i++)
         f->second_lit[i] |= g->second_lit[i];
 }
 
@@ -806,7 +808,7 @@ static int atom_frag(parser *p, int f, frag *out)
     out->first |= m->first;
     out->first_nf |= m->first_nf;
     out->first_all |= m->first_all;
-    for (int i = 0; i < 16; i++)
+    for (int i = 0; i < RULE_LIT_BYTES; i++)
         out->first_lit[i] |= m->first_lit[i];
     return 0;
 }
@@ -835,7 +837,7 @@ static int atom_compile(parser *p, int f, frag *out)
         int t = trigger_bit(&d->v[i]);
         out->first_nf |= ~d->v[i].forb;
         if (!(d->v[i].lits[0] & 1))      /* it needs one of its words */
-            for (int k = 0; k < 16; k++)
+            for (int k = 0; k < RULE_LIT_BYTES; k++)
                 out->first_lit[k] |= d->v[i].lits[k];
         else if (t < 0)
             out->first_all = 1;

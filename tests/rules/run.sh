@@ -136,6 +136,32 @@ two "رحل أمس نفتالي بينيت فجأة" t.alt
 two "حضر نفتالي بينيت فجأة" t.pat
 two "حضر أمس نفتالي بينيت فجأة" t.pat
 
+# ---- rule words: up to 239 distinct ones, the last of them working ----
+words() {    # N: a rule over N words of letters: qaa, qab, ...
+    awk -v n="$1" 'BEGIN { a = "abcdefghijklmnopqrstuvwxyz"
+        printf "rule t.many PERSON 60\n    ("
+        for (i = 0; i < n; i++)
+            printf "%s\"q%s%s\"", i ? " | " : " ", substr(a, int(i / 26) + 1, 1),
+                   substr(a, i % 26 + 1, 1)
+        printf " ) <UNKNOWN UNKNOWN>\n" }'
+}
+rm -rf "$T/many"
+mkdir -p "$T/many/rules"
+cp tests/rules/lists/test-lists.tsv "$T/many/"
+words 239 >"$T/many/rules/t.rules"
+out=$(echo "qje نفتالي بينيت" | "$ALAM" --data "$T/many" --format table --explain 2>"$T/err")
+case "$out" in
+*"نفتالي بينيت  <- rule t.many"*) echo "ok rules words: the 239th distinct word" ;;
+*) echo "not ok rules words: $out $(head -1 "$T/err")" ;;
+esac
+words 240 >"$T/many/rules/t.rules"
+echo "x" | "$ALAM" --data "$T/many" >/dev/null 2>"$T/err"
+if grep -q "too many distinct \"words\" in the rules (at most 239)" "$T/err"; then
+    echo "ok rules words: the 240th is an error"
+else
+    echo "not ok rules words: $(head -1 "$T/err")"
+fi
+
 # ---- a rule file in the stamp: the compiled image goes stale when it changes ----
 rm -rf "$T/img"
 mkdir -p "$T/img/rules"

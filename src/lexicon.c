@@ -14,11 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-uint32_t lx_hash_bytes(const char *s, size_t n)
-{
-    return text_hash(s, n);
-}
-
 uint64_t lx_hash64(uint64_t x)
 {
     x ^= x >> 33;
@@ -118,22 +113,6 @@ size_t lexicon_size(const lexicon *lx)
 
 /* ---- word table ---- */
 
-/* Keys are short: an inline compare beats a call to memcmp. */
-static inline int same_bytes(const char *a, const char *b, size_t n)
-{
-    uint64_t x, y;
-    for (; n >= 8; a += 8, b += 8, n -= 8) {
-        memcpy(&x, a, 8);
-        memcpy(&y, b, 8);
-        if (x != y)
-            return 0;
-    }
-    for (; n; n--)
-        if (*a++ != *b++)
-            return 0;
-    return 1;
-}
-
 /* ---- the filter: two bits a word, both in one 64-bit block (one cache
  * miss per test, not two), 2^19 bits at least ---- */
 
@@ -179,7 +158,7 @@ static uint32_t word_find_hashed(const lexicon *lx, const char *s, size_t n,
 
 uint32_t lx_word_find(const lexicon *lx, const char *s, size_t n)
 {
-    return word_find_hashed(lx, s, n, lx_hash_bytes(s, n));
+    return word_find_hashed(lx, s, n, text_hash(s, n));
 }
 
 static uint32_t word_find_hashed(const lexicon *lx, const char *s, size_t n,
@@ -193,7 +172,7 @@ static uint32_t word_find_hashed(const lexicon *lx, const char *s, size_t n,
         if (!w->id)
             return 0;
         if (w->hash == h && w->len == n &&
-            same_bytes(n <= WORD_HEAD ? w->head : lx->pool + w->off, s, n))
+            text_same(n <= WORD_HEAD ? w->head : lx->pool + w->off, s, n))
             return w->id;
     }
 }
@@ -229,7 +208,7 @@ uint32_t lx_word_intern(lexicon *lx, const char *s, size_t n)
     uint32_t off = lx_pool_add(lx, s, n);
     if (!off)
         return 0;
-    uint32_t h = lx_hash_bytes(s, n);
+    uint32_t h = text_hash(s, n);
     if (lx->filter)
         filter_add(lx, h);
     size_t mask = lx->words_cap - 1, i = h & mask;

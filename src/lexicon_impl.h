@@ -54,7 +54,6 @@ struct lexicon {
 
 void *lx_grow(void *p, size_t *cap, size_t need, size_t elem);
 uint32_t lx_pool_add(lexicon *lx, const char *s, size_t n);
-uint32_t lx_hash_bytes(const char *s, size_t n);
 uint64_t lx_hash64(uint64_t x);
 uint32_t lx_word_find(const lexicon *lx, const char *s, size_t n);
 uint32_t lx_word_intern(lexicon *lx, const char *s, size_t n);

@@ -119,6 +119,23 @@ else
     not_ok "eval table from stdin" "$(tail -2 "$T/out" | tr '\n' '|') $(head -1 "$T/err")"
 fi
 
+# Conventions: ANERcorp leaves an ORG named by its kind untagged and tags
+# البيت الأبيض MISC; --raw scores both; --context lets the second sentence
+# see the first, so its lone غانتس is found, and counted once.
+conv() { eval_cmd --json --gazetteer "$D/conventions.tsv" "$@" "$D/conventions.conll"; }
+conv
+check_json "eval leaves ANERcorp's untagged kinds of ORG unscored" \
+    'd["labels"]["ORG"]["pred"] == 0 and d["labels"]["PERSON"]["pred"] == 1'
+conv --raw
+check_json "eval --raw scores every entity" \
+    'd["labels"]["ORG"]["pred"] == 2 and d["micro"]["pred"] == 3'
+conv --context 1
+check_json "eval --context reads a sentence after the one before it" \
+    'd["labels"]["PERSON"]["pred"] == 2 and d["labels"]["PERSON"]["recall"] == 1 and d["sentences"] == 2'
+conv --context 5 --raw
+check_json "eval --context and --raw together" \
+    'd["labels"]["PERSON"]["pred"] == 2 and d["labels"]["ORG"]["pred"] == 2'
+
 check_fails "eval malformed tag names file:line" 1 \
     "alam: error: $D/bad/tag.conll:6: malformed tag" "$D/bad/tag.conll"
 check_fails "eval one-field line names file:line" 1 \
@@ -131,5 +148,7 @@ check_fails "eval unknown scheme is misuse" 2 "--scheme takes" \
     --scheme conll "$D/anercorp.conll"
 check_fails "eval bad --errors is misuse" 2 "--errors takes" \
     --errors -3 "$D/anercorp.conll"
+check_fails "eval bad --context is misuse" 2 "--context takes" \
+    --context 1001 "$D/anercorp.conll"
 
 exit "$failed"

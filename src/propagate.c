@@ -2,8 +2,9 @@
  *
  * After each window is resolved, the names it defines are remembered in
  * the call's name set (never in the model): surnames of people, one-word
- * names found by rules, acronyms given in brackets after an organization.
- * Later lone mentions of them, in the same document only, get the label. */
+ * names of people found by rules, acronyms given in brackets after an
+ * organization, and whole names found by rules.  Later mentions of them
+ * with no context of their own, in the same document only, get the label. */
 #include "lexicon.h"
 #include "resolve.h"
 #include "alam.h"
@@ -14,6 +15,13 @@
 
 #define ACRONYM_MAX_TOKENS 3
 #define KEY_MAX 256
+
+/* What the set keeps of a name: its label and how it was learned. */
+enum {
+    NAME_LABEL = 0x0f,      /* an alam_label */
+    NAME_ACRONYM = 0x10,    /* given in brackets after an organization */
+    NAME_REPEAT = 0x20,     /* a whole name a rule found */
+};
 
 /* Name parts that never stand for a person alone. */
 static const char *const not_surnames[] = {
@@ -46,7 +54,7 @@ static size_t name_slot(char *const *slots, size_t cap, const char *k, size_t n)
     return i;
 }
 
-/* The label of k in the set, or 0. */
+/* What the set keeps of k (label and NAME_ bits), or 0. */
 static int name_label(const name_set *s, const char *k, size_t n)
 {
     if (!s->n)
@@ -79,10 +87,11 @@ static int is_name_part(const char *k, size_t n)
     return 0;
 }
 
-/* Remembers k with its label; the first label given stays. */
+/* Remembers k with its label and NAME_ bits; the first given stays. */
 static int name_set_add(name_set *s, const char *k, size_t n, int label)
 {
-    if (n < (label == ALAM_PERSON ? 6 : 2) || name_label(s, k, n) ||
+    if (n < ((label & NAME_LABEL) == ALAM_PERSON ? 6 : 2) ||
+        name_label(s, k, n) ||
         is_name_part(k, n))
         return 0;      /* a person's under 3 letters, known, or a particle */
     if ((s->n + 1) * 2 > s->cap && name_set_grow(s) < 0)
@@ -190,7 +199,33 @@ static int learn_acronym(cand_list *l, const doc *d, const candidate *c,
     memset(taken + i + 1, 1, k);
     if (cand_push(l, &a) < 0)
         return -1;
-    return n ? name_set_add(names, buf, n, ALAM_ORG) : 0;
+    return n ? name_set_add(names, buf, n, ALAM_ORG | NAME_ACRONYM) : 0;
+}
+
+/* Can the one word t, a name a rule found, stand alone later?  Not with
+ * the article or as a common word: صحيفة " الحياة " names a paper, but a
+ * later الحياة is "life". */
+static int lone_word(const doc *d, const token *t)
+{
+    size_t n;
+    const char *k = tok_key(d, t, &n);
+    return !(n >= 4 && !memcmp(k, "\xd8\xa7\xd9\x84", 4)) &&
+           !(t->an[0].cls & CLASS_COMMON);
+}
+
+/* A name of up to three words found by a rule (a town after مدينة, a club
+ * after نادي): a later repeat of it, with no context to find it again, is
+ * the same name.  A person's one-word name is learned as a surname. */
+static int learn_whole(const doc *d, const candidate *c, name_set *names)
+{
+    char buf[KEY_MAX];
+    size_t k = c->t1 - c->t0, n;
+    if (c->source != ALAM_SOURCE_RULE || k > ACRONYM_MAX_TOKENS ||
+        c->b0 != d->tok[c->t0].b0 ||
+        (k == 1 && (c->label == ALAM_PERSON || !lone_word(d, &d->tok[c->t0]))) ||
+        !(n = joined_key(d, c->t0, k, buf)))
+        return 0;
+    return name_set_add(names, buf, n, c->label | NAME_REPEAT);
 }
 
 static int learn(cand_list *l, size_t at, const doc *d, unsigned char *taken,
@@ -199,6 +234,8 @@ static int learn(cand_list *l, size_t at, const doc *d, unsigned char *taken,
     candidate c = l->v[at];
     if (c.source_id && !strncmp(c.source_id, "propagation", 11))
         return 0;
+    if (learn_whole(d, &c, names) < 0)
+        return -1;
     if (c.label == ALAM_PERSON)
         return learn_person(d, &c, names);
     if (c.label == ALAM_ORG)
@@ -276,9 +313,11 @@ int propagate(cand_list *l, const doc *d, unsigned char *taken,
             continue;
         candidate c = {0};
         cand_span(&c, d, i, an, i + len);
-        c.label = (uint8_t)label;
+        c.label = (uint8_t)(label & NAME_LABEL);
         c.source = ALAM_SOURCE_RULE;
-        c.source_id = label == ALAM_PERSON ? "propagation" : "propagation.acronym";
+        c.source_id = label & NAME_ACRONYM ? "propagation.acronym"
+                      : label & NAME_REPEAT ? "propagation.repeat"
+                                            : "propagation";
         memset(taken + i, 1, len);
         if (cand_push(l, &c) < 0)
             return -1;

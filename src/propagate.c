@@ -21,6 +21,7 @@ enum {
     NAME_LABEL = 0x0f,      /* an alam_label */
     NAME_ACRONYM = 0x10,    /* given in brackets after an organization */
     NAME_REPEAT = 0x20,     /* a whole name a rule found */
+    NAME_PREFIX = 0x40,     /* the first word of a name of several words */
 };
 
 /* Name parts that never stand for a person alone. */
@@ -55,12 +56,19 @@ static size_t name_slot(char *const *slots, size_t cap, const char *k, size_t n)
 }
 
 /* What the set keeps of k (label and NAME_ bits), or 0. */
-static int name_label(const name_set *s, const char *k, size_t n)
+static int name_entry(const name_set *s, const char *k, size_t n)
 {
     if (!s->n)
         return 0;
     const char *slot = s->slots[name_slot(s->slots, s->cap, k, n)];
     return slot ? (unsigned char)slot[0] : 0;
+}
+
+/* The entry of k if k is a name (not only a first word), or 0. */
+static int name_label(const name_set *s, const char *k, size_t n)
+{
+    int e = name_entry(s, k, n);
+    return e & NAME_LABEL ? e : 0;
 }
 
 static int name_set_grow(name_set *s)
@@ -87,25 +95,45 @@ static int is_name_part(const char *k, size_t n)
     return 0;
 }
 
-/* Remembers k with its label and NAME_ bits; the first given stays. */
-static int name_set_add(name_set *s, const char *k, size_t n, int label)
+/* Adds bits to the entry of k, made if missing; a label given first
+ * stays. */
+static int name_set_put(name_set *s, const char *k, size_t n, int bits)
 {
-    if (n < ((label & NAME_LABEL) == ALAM_PERSON ? 6 : 2) ||
-        name_label(s, k, n) ||
-        is_name_part(k, n))
-        return 0;      /* a person's under 3 letters, known, or a particle */
+    char **slot = s->n ? &s->slots[name_slot(s->slots, s->cap, k, n)] : NULL;
+    if (slot && *slot) {
+        if (!(bits & NAME_LABEL) || !((*slot)[0] & NAME_LABEL))
+            (*slot)[0] = (char)((*slot)[0] | bits);
+        return 0;
+    }
     if ((s->n + 1) * 2 > s->cap && name_set_grow(s) < 0)
         return -1;
     char *copy = malloc(n + 2);
     if (!copy)
         return -1;
-    copy[0] = (char)label;
+    copy[0] = (char)bits;
     memcpy(copy + 1, k, n);
     copy[n + 1] = '\0';
     s->slots[name_slot(s->slots, s->cap, k, n)] = copy;
     s->n++;
-    s->multi |= memchr(k, ' ', n) != NULL;
     return 0;
+}
+
+/* Remembers k with its label and NAME_ bits (the first label given stays),
+ * and the first word of a name of several words as such. */
+static int name_set_add(name_set *s, const char *k, size_t n, int label)
+{
+    if (n < ((label & NAME_LABEL) == ALAM_PERSON ? 6 : 2) ||
+        is_name_part(k, n))
+        return 0;      /* a person's under 3 letters, or a particle */
+    if (name_set_put(s, k, n, label) < 0)
+        return -1;
+    const char *space = memchr(k, ' ', n);
+    if (!space) {
+        s->single = 1;
+        return 0;
+    }
+    s->multi = 1;
+    return name_set_put(s, k, (size_t)(space - k), NAME_PREFIX);
 }
 
 /* ---- keys ---- */
@@ -269,8 +297,11 @@ static int mention(const doc *d, size_t i, const unsigned char *taken,
                    const name_set *s, size_t *len, size_t *an)
 {
     char buf[KEY_MAX];
+    size_t n1;
+    const char *k1 = tok_key(d, &d->tok[i], &n1);
+    int multi = s->multi && (name_entry(s, k1, n1) & NAME_PREFIX);
     *an = 0;
-    for (size_t k = s->multi ? ACRONYM_MAX_TOKENS : 1; k >= 2; k--) {
+    for (size_t k = multi ? ACRONYM_MAX_TOKENS : 1; k >= 2; k--) {
         if (i + k > d->n)
             continue;
         size_t j = i;
@@ -285,7 +316,7 @@ static int mention(const doc *d, size_t i, const unsigned char *taken,
         }
     }
     *len = 1;
-    return mention_one(d, i, s, an);
+    return s->single ? mention_one(d, i, s, an) : 0;
 }
 
 static int by_start(const void *pa, const void *pb)

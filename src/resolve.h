@@ -49,6 +49,7 @@ typedef struct {
                           power of two */
     size_t n, cap;
     int multi;         /* some key spans several tokens */
+    int single;        /* some name is one token */
 } name_set;
 
 void name_set_free(name_set *s);
@@ -57,7 +58,7 @@ void name_set_free(name_set *s);
  * last name of a person found earlier (بيني غانتس ... غانتس), or of a
  * one-word name a rule found, becomes PERSON; an acronym in brackets just
  * after an organization (... (ناتو)) is ORG there and wherever it comes
- * back.  Adds to l (kept in text order) and taken; remembers the names
+ * back; a name a rule found keeps its label where it comes back.  Adds to l (kept in text order) and taken; remembers the names
  * across windows.  Returns 0 or -1 when memory ran out. */
 int propagate(cand_list *l, const doc *d, unsigned char *taken,
               name_set *names);

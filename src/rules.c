@@ -429,15 +429,16 @@ static uint64_t clitic_bits(const token *t, size_t a)
 }
 
 /* Proclitics of a word no list knows, where they are near certain: a و
- * before a stem (ف begins too many names: فارس، فيصل), ب ل ك before ال. */
+ * before a stem or ال (ف begins too many names: فارس، فيصل), ب ل ك before
+ * ال. */
 static uint64_t unknown_clitics(const doc *d, const token *t)
 {
     uint64_t b = 0;
     const unsigned char *k = (const unsigned char *)d->norm + t->k0;
     for (size_t a = 1; a < t->n_an; a++) {
         uint8_t f = t->an[a].flags;
-        if (f == PRO_CONJ && k[0] == 0xD9 && k[1] == 0x88)    /* و */
-            b |= bit(TC_CONJ);
+        if ((f & ~PRO_ART) == PRO_CONJ && k[0] == 0xD9 && k[1] == 0x88) /* و */
+            b |= bit(TC_CONJ) | ((f & PRO_ART) ? bit(TC_ART) : 0);
         if ((f & PRO_LIL) || ((f & PRO_PREP) && (f & PRO_ART)))
             b |= bit(TC_PREP) | bit(TC_ART);
     }

@@ -58,8 +58,8 @@ static size_t name_slot(char *const *slots, size_t cap, const char *k, size_t n)
 /* What the set keeps of k (label and NAME_ bits), or 0. */
 static int name_entry(const name_set *s, const char *k, size_t n)
 {
-    if (!s->n)
-        return 0;
+    if (!(s->lens >> (n & 63) & 1))
+        return 0;      /* no key of that length: most lookups end here */
     const char *slot = s->slots[name_slot(s->slots, s->cap, k, n)];
     return slot ? (unsigned char)slot[0] : 0;
 }
@@ -115,6 +115,7 @@ static int name_set_put(name_set *s, const char *k, size_t n, int bits)
     copy[n + 1] = '\0';
     s->slots[name_slot(s->slots, s->cap, k, n)] = copy;
     s->n++;
+    s->lens |= 1ull << (n & 63);
     return 0;
 }
 

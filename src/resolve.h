@@ -50,6 +50,7 @@ typedef struct {
     size_t n, cap;
     int multi;         /* some key spans several tokens */
     int single;        /* some name is one token */
+    uint64_t lens;     /* bit n % 64 set: a key of n bytes is in the set */
 } name_set;
 
 void name_set_free(name_set *s);

@@ -364,12 +364,24 @@ static size_t mark_class_phrase(const lexicon *lx, const doc *d, size_t i,
     return i;
 }
 
+/* Is the stem of analysis a read after ك (no ال)?  Foreign names begin
+ * with ك far more often than "like" comes before a name (كليمان is no
+ * ك + ليمان, كريستيانو no ك + ريستيانو). */
+static int after_kaf(const doc *d, const token *t, size_t a)
+{
+    const unsigned char *k = (const unsigned char *)d->norm + t->k0;
+    size_t o = t->an[a].koff;
+    return (t->an[a].flags & PRO_PREP) && !(t->an[a].flags & PRO_ART) &&
+           o >= 2 && k[o - 2] == 0xD9 && k[o - 1] == 0x83;
+}
+
 /* Which classes analysis a may give: a name only from the token as
- * written (or after a proclitic when the token as written is nothing
- * known); a common word not after a bare ب ل ك (كوفي is no ك + وفي), nor
- * after any proclitic when the token as written is known (فيصل is no
- * ف + يصل). */
-static uint32_t allowed(const token *t, size_t a, int whole_known)
+ * written (or after a proclitic but ك when the token as written is
+ * nothing known); a common word not after a bare ب ل ك (كوفي is no
+ * ك + وفي), nor after any proclitic when the token as written is known
+ * (فيصل is no ف + يصل). */
+static uint32_t allowed(const doc *d, const token *t, size_t a,
+                        int whole_known)
 {
     uint8_t f = t->an[a].flags;
     uint32_t c = ~0u;
@@ -377,14 +389,14 @@ static uint32_t allowed(const token *t, size_t a, int whole_known)
         return c;
     if (whole_known)
         c &= ~CLASS_COMMON;
-    if (whole_known || (f & (PRO_ART | PRO_LIL)))
+    if (whole_known || (f & (PRO_ART | PRO_LIL)) || after_kaf(d, t, a))
         c &= ~(CLASS_FIRST_NAME | CLASS_NAME_PARTICLE);
     if ((f & PRO_PREP) && !(f & (PRO_ART | PRO_LIL)))
         c &= ~CLASS_COMMON;
     return c;
 }
 
-static void word_classes(const token *t, tok_info *x)
+static void word_classes(const doc *d, const token *t, tok_info *x)
 {
     uint32_t c0 = t->an[0].cls & ~WORD_INTERNAL;
     int whole_known = c0 || x->ent;
@@ -394,7 +406,7 @@ static void word_classes(const token *t, tok_info *x)
         if (!w)
             continue;
         uint32_t wc = t->an[a].cls;
-        uint32_t c = wc & allowed(t, a, whole_known);
+        uint32_t c = wc & allowed(d, t, a, whole_known);
         uint64_t b = class_bits(c);
         if ((b & LIST_CLASSES) && (wc & WORD_CLASS_AMB))
             b |= bit(TC_AMB);
@@ -467,7 +479,7 @@ static void describe(const doc *d, size_t i, int inner, tok_info *x)
     x->bits |= shape_bits(d, t) | shape_class_bits(t);
     if (t->kind == TOK_PUNCT || t->kind == TOK_SYMBOL)
         return;
-    word_classes(t, x);
+    word_classes(d, t, x);
     if (x->ent)
         x->start_an = x->ent_an;
     if ((x->bits & LIST_CLASSES) && !inner)

@@ -3,6 +3,7 @@
 #include "alam.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #define COORD_MAX_WORDS 4
 #define COORD_MIN_BYTES 6     /* a stem of three letters at least (وصل is no و + صل) */
@@ -104,17 +105,36 @@ static int by_start(const void *pa, const void *pb)
     return a->c0 < b->c0 ? -1 : a->c0 > b->c0;
 }
 
+/* The rest of a joined name that a rule found on its own (وسميرة + عبد
+ * العزيز): the index of the person starting at token t, or l->n. */
+static size_t person_at(const cand_list *l, const tok_info *ti, size_t t)
+{
+    for (size_t m = 0; m < l->n; m++)
+        if (l->v[m].t0 == t && l->v[m].label == ALAM_PERSON &&
+            l->v[m].t1 - t < COORD_MAX_WORDS &&
+            !(ti[t].bits & tc(TC_CONJ)))     /* not the next joined name */
+            return m;
+    return l->n;
+}
+
 int coordinate(cand_list *l, const doc *d, const tok_info *ti,
                unsigned char *taken)
 {
-    size_t before = l->n;
+    int added = 0;
     for (size_t k = 0; k < l->n; k++) {
         size_t end, an;
         if (!joinable(&l->v[k], ti) ||
             !joined(d, ti, taken, l->v[k].t1, &end, &an))
             continue;
+        size_t t0 = l->v[k].t1, m = end < d->n && taken[end]
+                                    ? person_at(l, ti, end) : l->n;
+        if (m < l->n) {             /* take the rest in and drop it */
+            end = l->v[m].t1;
+            memmove(&l->v[m], &l->v[m + 1], (l->n - m - 1) * sizeof *l->v);
+            l->n--;
+        }
         candidate c = {0};
-        cand_span(&c, d, l->v[k].t1, an, end);
+        cand_span(&c, d, t0, an, end);
         c.label = ALAM_PERSON;
         c.source = ALAM_SOURCE_RULE;
         c.source_id = "coordination";
@@ -122,8 +142,9 @@ int coordinate(cand_list *l, const doc *d, const tok_info *ti,
             taken[j] = 1;
         if (cand_push(l, &c) < 0)
             return -1;
+        added = 1;
     }
-    if (l->n > before)
+    if (added)
         qsort(l->v, l->n, sizeof *l->v, by_start);
     return 0;
 }

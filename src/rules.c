@@ -472,6 +472,22 @@ static uint64_t shape_class_bits(const token *t)
            ((t->shape & SHAPE_PREPLIKE) ? bit(TC_PREPLIKE) : 0);
 }
 
+/* Is token t, which no list knows as written, a common word after a bare
+ * ب ل ك (كمقدم، لمهنة), the stem of four letters or more?  Such a
+ * word is neither common (كوفي is no ك + وفي) nor one no list knows: it
+ * starts and continues no name. */
+#define PREP_STEM_MIN 8    /* bytes: four letters (بسر، كشك، كوفي are names) */
+static int prep_before_common(const token *t)
+{
+    for (size_t a = 1; a < t->n_an; a++)
+        if ((t->an[a].flags & PRO_PREP) &&
+            !(t->an[a].flags & (PRO_ART | PRO_LIL)) &&
+            (t->an[a].cls & CLASS_COMMON) &&
+            t->k1 - t->k0 - t->an[a].koff >= PREP_STEM_MIN)
+            return 1;
+    return 0;
+}
+
 /* Describes token i after the phrases starting before it marked it. */
 static void describe(const doc *d, size_t i, int inner, tok_info *x)
 {
@@ -494,7 +510,8 @@ static void describe(const doc *d, size_t i, int inner, tok_info *x)
         x->bits |= bit(TC_WORD);
     if (t->kind == TOK_ARABIC && t->k1 - t->k0 >= 4 &&
         !(x->bits & (LIST_CLASSES | ENTITY_BITS | bit(TC_COMMON) |
-                     bit(TC_DATE))))
+                     bit(TC_DATE))) &&
+        !prep_before_common(t))
         x->bits |= bit(TC_UNKNOWN);
 }
 

@@ -51,6 +51,18 @@ static int ends_in_alef(const doc *d, const token *t)
     return t->k1 - t->k0 >= 2 && k[-2] == 0xD8 && k[-1] == 0xA7;
 }
 
+/* Does the list of names end or go on at token j (the end, another
+ * entity, a line break, punctuation, the next joined word, a verb)?  A word no list knows alone
+ * after و and before anything else is mostly a noun, an adjective or a
+ * verb (برلسكوني وأخذن في، مترابط ومنسجم إلى). */
+static int ends_list(const doc *d, const tok_info *ti,
+                     const unsigned char *taken, size_t j)
+{
+    return j >= d->n || taken[j] || d->tok[j].sep == '\n' ||
+           d->tok[j].kind == TOK_PUNCT || d->tok[j].kind == TOK_SYMBOL ||
+           (ti[j].bits & (tc(TC_CONJ) | tc(TC_SPEECH_VERB)));
+}
+
 /* Can token j go on the name, and how many tokens does it take (0: no)?
  * A name word; a particle before a word (عبد العزيز، أبو العلا); a word no
  * list knows with ال, which ends the name (وغيث الطراونة). */
@@ -88,7 +100,7 @@ static int joined(const doc *d, const tok_info *ti, const unsigned char *taken,
         j += k;
     *end = j;
     return j > i + 1 || (ti[i].bits & tc(TC_FIRST_NAME)) ||
-           !ends_in_alef(d, &d->tok[i]);
+           (!ends_in_alef(d, &d->tok[i]) && ends_list(d, ti, taken, j));
 }
 
 /* A given name alone is no person to join to: its و-word is rather its

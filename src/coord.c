@@ -6,7 +6,7 @@
 #include <string.h>
 
 #define COORD_MAX_WORDS 4
-#define COORD_MIN_BYTES 6     /* a stem of three letters at least (وصل is no و + صل) */
+#define COORD_MIN_BYTES 6   /* a stem of three letters (وصل is no و + صل) */
 
 static uint64_t tc(int c)
 {
@@ -52,9 +52,9 @@ static int ends_in_alef(const doc *d, const token *t)
 }
 
 /* Does the list of names end or go on at token j (the end, another
- * entity, a line break, punctuation, the next joined word, a verb)?  A word no list knows alone
- * after و and before anything else is mostly a noun, an adjective or a
- * verb (برلسكوني وأخذن في، مترابط ومنسجم إلى). */
+ * entity, a line break, punctuation, the next joined word, a verb)?  A
+ * word no list knows alone after و and before anything else is mostly a
+ * noun, an adjective or a verb (برلسكوني وأخذن في، مترابط ومنسجم إلى). */
 static int ends_list(const doc *d, const tok_info *ti,
                      const unsigned char *taken, size_t j)
 {
@@ -144,6 +144,8 @@ int coordinate(cand_list *l, const doc *d, const tok_info *ti,
             end = l->v[m].t1;
             memmove(&l->v[m], &l->v[m + 1], (l->n - m - 1) * sizeof *l->v);
             l->n--;
+            if (m < k)              /* k was a joined name, m found before */
+                k--;
         }
         candidate c = {0};
         cand_span(&c, d, t0, an, end);

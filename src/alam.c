@@ -10,6 +10,7 @@
 #include "memo.h"
 #include "model.h"
 #include "normalize.h"
+#include "coord.h"
 #include "resolve.h"
 #include "rules.h"
 #include "tokenize.h"
@@ -309,7 +310,8 @@ static int run_window(call *k, size_t b, size_t end, size_t c, size_t *c_end)
         return -1;
     resolve(&k->cands, d, k->taken);
     set_countries(k);
-    if (propagate(&k->cands, d, k->taken, &k->names) < 0)
+    if (coordinate(&k->cands, d, k->ti, k->taken) < 0 ||
+        propagate(&k->cands, d, k->taken, &k->names) < 0)
         return -1;
     for (size_t i = 0; i < k->cands.n; i++)
         if (add_entity(k, &k->cands.v[i]) < 0)

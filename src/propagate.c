@@ -1,10 +1,11 @@
 /* propagate.c - document-level propagation of names (resolve.h).
  *
  * After each window is resolved, the names it defines are remembered in
- * the call's name set (never in the model): surnames of people, one-word
- * names of people found by rules, acronyms given in brackets after an
- * organization, and whole names found by rules.  Later mentions of them
- * with no context of their own, in the same document only, get the label. */
+ * the call's name set (never in the model): surnames and given names of
+ * people (not a given name that is a common word), one-word names of
+ * people found by rules, acronyms given in brackets after an organization,
+ * and whole names found by rules.  Later mentions of them with no context
+ * of their own, in the same document only, get the label. */
 #include "lexicon.h"
 #include "resolve.h"
 #include "alam.h"
@@ -182,6 +183,30 @@ static int punct_is(const doc *d, const token *t, char ch)
 
 /* ---- learning names ---- */
 
+/* The analysis of token t starting at byte b, or the whole token. */
+static const analysis *analysis_at(const token *t, size_t b)
+{
+    for (size_t a = 0; a < t->n_an; a++)
+        if (t->b0 + t->an[a].boff == b)
+            return &t->an[a];
+    return &t->an[0];
+}
+
+/* The given name of a full name stands for the person later (ليوناردو
+ * ... ليوناردو), unless it is a common word, ambiguous or a title. */
+#define NOT_GIVEN (CLASS_COMMON | WORD_CLASS_AMB | CLASS_TITLE |             \
+                   CLASS_NISBA | CLASS_NAME_PARTICLE | CLASS_SPEECH_VERB)
+static int learn_given(const doc *d, const candidate *c, name_set *names)
+{
+    char buf[KEY_MAX];
+    size_t n;
+    const token *first = &d->tok[c->t0];
+    if (first->kind != TOK_ARABIC || (analysis_at(first, c->b0)->cls & NOT_GIVEN) ||
+        !(n = stem_key_at(d, first, c->b0, buf)))
+        return 0;
+    return name_set_add(names, buf, n, ALAM_PERSON);
+}
+
 static int learn_person(const doc *d, const candidate *c, name_set *names)
 {
     char buf[KEY_MAX];
@@ -189,6 +214,8 @@ static int learn_person(const doc *d, const candidate *c, name_set *names)
     const token *last = &d->tok[c->t1 - 1];
     if (c->t1 - c->t0 >= 2) {
         const char *k = tok_key(d, last, &n);
+        if (learn_given(d, c, names) < 0)
+            return -1;
         return last->kind == TOK_ARABIC ? name_set_add(names, k, n, ALAM_PERSON)
                                         : 0;
     }
@@ -282,7 +309,9 @@ static int mention_one(const doc *d, size_t i, const name_set *s, size_t *an)
     if (!is_word(t) || t->k1 - t->k0 + 2 > sizeof buf)
         return 0;
     for (size_t a = 0; a < t->n_an; a++) {
-        if (t->an[a].flags & (PRO_ART | PRO_LIL))
+        /* (a common word written with ى is no name in ي: على, not علي) */
+        if ((t->an[a].flags & (PRO_ART | PRO_LIL)) ||
+            ((t->shape & SHAPE_MAQSURA) && (t->an[a].cls & CLASS_COMMON)))
             continue;
         int label = name_label(s, buf, tok_stem_key(d, t, &t->an[a], buf));
         if (label) {

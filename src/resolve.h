@@ -56,7 +56,8 @@ typedef struct {
 void name_set_free(name_set *s);
 
 /* Document-level propagation, after resolve(): a later lone mention of the
- * last name of a person found earlier (بيني غانتس ... غانتس), or of a
+ * last name of a person found earlier (بيني غانتس ... غانتس), of the given
+ * name of a full name unless it is a common word, or of a
  * one-word name a rule found, becomes PERSON; an acronym in brackets just
  * after an organization (... (ناتو)) is ORG there and wherever it comes
  * back; a name a rule found keeps its label where it comes back.  Adds to l (kept in text order) and taken; remembers the names

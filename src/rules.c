@@ -364,12 +364,24 @@ static size_t mark_class_phrase(const lexicon *lx, const doc *d, size_t i,
     return i;
 }
 
+/* Is the stem of analysis a read after ك (no ال)?  Foreign names begin
+ * with ك far more often than "like" comes before a name (كليمان is no
+ * ك + ليمان, كريستيانو no ك + ريستيانو). */
+static int after_kaf(const doc *d, const token *t, size_t a)
+{
+    const unsigned char *k = (const unsigned char *)d->norm + t->k0;
+    size_t o = t->an[a].koff;
+    return (t->an[a].flags & PRO_PREP) && !(t->an[a].flags & PRO_ART) &&
+           o >= 2 && k[o - 2] == 0xD9 && k[o - 1] == 0x83;
+}
+
 /* Which classes analysis a may give: a name only from the token as
- * written (or after a proclitic when the token as written is nothing
- * known); a common word not after a bare ب ل ك (كوفي is no ك + وفي), nor
- * after any proclitic when the token as written is known (فيصل is no
- * ف + يصل). */
-static uint32_t allowed(const token *t, size_t a, int whole_known)
+ * written (or after a proclitic but ك when the token as written is
+ * nothing known); a common word not after a bare ب ل ك (كوفي is no
+ * ك + وفي), nor after any proclitic when the token as written is known
+ * (فيصل is no ف + يصل). */
+static uint32_t allowed(const doc *d, const token *t, size_t a,
+                        int whole_known)
 {
     uint8_t f = t->an[a].flags;
     uint32_t c = ~0u;
@@ -377,14 +389,14 @@ static uint32_t allowed(const token *t, size_t a, int whole_known)
         return c;
     if (whole_known)
         c &= ~CLASS_COMMON;
-    if (whole_known || (f & (PRO_ART | PRO_LIL)))
+    if (whole_known || (f & (PRO_ART | PRO_LIL)) || after_kaf(d, t, a))
         c &= ~(CLASS_FIRST_NAME | CLASS_NAME_PARTICLE);
     if ((f & PRO_PREP) && !(f & (PRO_ART | PRO_LIL)))
         c &= ~CLASS_COMMON;
     return c;
 }
 
-static void word_classes(const token *t, tok_info *x)
+static void word_classes(const doc *d, const token *t, tok_info *x)
 {
     uint32_t c0 = t->an[0].cls & ~WORD_INTERNAL;
     int whole_known = c0 || x->ent;
@@ -394,7 +406,7 @@ static void word_classes(const token *t, tok_info *x)
         if (!w)
             continue;
         uint32_t wc = t->an[a].cls;
-        uint32_t c = wc & allowed(t, a, whole_known);
+        uint32_t c = wc & allowed(d, t, a, whole_known);
         uint64_t b = class_bits(c);
         if ((b & LIST_CLASSES) && (wc & WORD_CLASS_AMB))
             b |= bit(TC_AMB);
@@ -461,6 +473,22 @@ static uint64_t shape_class_bits(const token *t)
            ((t->shape & SHAPE_PREPLIKE) ? bit(TC_PREPLIKE) : 0);
 }
 
+/* Is token t, which no list knows as written, a common word after a bare
+ * ب ل ك (كمقدم، لمهنة), the stem of four letters or more?  Such a
+ * word is neither common (كوفي is no ك + وفي) nor one no list knows: it
+ * starts and continues no name. */
+#define PREP_STEM_MIN 8    /* bytes: four letters (بسر، كشك، كوفي are names) */
+static int prep_before_common(const token *t)
+{
+    for (size_t a = 1; a < t->n_an; a++)
+        if ((t->an[a].flags & PRO_PREP) &&
+            !(t->an[a].flags & (PRO_ART | PRO_LIL)) &&
+            (t->an[a].cls & CLASS_COMMON) &&
+            t->k1 - t->k0 - t->an[a].koff >= PREP_STEM_MIN)
+            return 1;
+    return 0;
+}
+
 /* Describes token i after the phrases starting before it marked it. */
 static void describe(const doc *d, size_t i, int inner, tok_info *x)
 {
@@ -468,7 +496,7 @@ static void describe(const doc *d, size_t i, int inner, tok_info *x)
     x->bits |= shape_bits(d, t) | shape_class_bits(t);
     if (t->kind == TOK_PUNCT || t->kind == TOK_SYMBOL)
         return;
-    word_classes(t, x);
+    word_classes(d, t, x);
     if (x->ent)
         x->start_an = x->ent_an;
     if ((x->bits & LIST_CLASSES) && !inner)
@@ -483,7 +511,8 @@ static void describe(const doc *d, size_t i, int inner, tok_info *x)
         x->bits |= bit(TC_WORD);
     if (t->kind == TOK_ARABIC && t->k1 - t->k0 >= 4 &&
         !(x->bits & (LIST_CLASSES | ENTITY_BITS | bit(TC_COMMON) |
-                     bit(TC_DATE))))
+                     bit(TC_DATE))) &&
+        !prep_before_common(t))
         x->bits |= bit(TC_UNKNOWN);
 }
 

@@ -757,11 +757,12 @@ static void second_add(frag *f, const frag *g)
 }
 
 /* The trigger bit of a conjunction: a positive bit, the rarest kind
- * first; -1 when it has none. */
+ * first (a line break before the token: once a line); -1 when it has
+ * none. */
 static int trigger_bit(const conj *c)
 {
     static const int order[] = {
-        TC_TITLE, TC_SPEECH_VERB, TC_ORG_HEAD, TC_LOC_HEAD, TC_STATE_HEAD,
+        TC_LINE, TC_TITLE, TC_SPEECH_VERB, TC_ORG_HEAD, TC_LOC_HEAD, TC_STATE_HEAD,
         TC_NAME_PARTICLE, TC_FIRST_NAME, TC_NISBA, TC_PERSON, TC_ORG,
         TC_COUNTRY, TC_LOCATION, TC_ESTART, TC_CSTART, TC_AMB, TC_WORD,
         TC_QUOTE, TC_OPEN, TC_CLOSE, TC_LATIN, TC_NUMBER, TC_DATE, TC_UNKNOWN,

@@ -112,7 +112,7 @@ check_scores "eval default scheme is anercorp" "$D/anercorp.expected" 1 \
 check_scores "eval sums several files" "$D/anercorp.expected" 2 \
     --raw --errors 1 "$D/anercorp.conll" "$D/anercorp.conll"
 check_json "eval --errors counts missed strings" \
-    'd["errors"]["PERSON"]["missed"] == [{"text": "وسمير جعجع", "count": 2, "context": "وجه الرئيس رسالة لماكرون [وسمير جعجع]"}]'
+    'd["errors"]["PERSON"]["missed"] == [{"text": "وسمير جعجع", "count": 2, "context": "وجه الرئيس رسالة لماكرون ، [وسمير جعجع]"}]'
 check_json "eval --errors names spurious strings in context" \
     'd["errors"]["ORG"]["spurious"][0]["text"] == "مجلس الأمن" and "اجتمع [مجلس الأمن] الدولي" in d["errors"]["ORG"]["spurious"][0]["context"]'
 

@@ -1,7 +1,8 @@
 #!/bin/sh
-# tests/fuzz/run-fuzz.sh SECONDS TARGET... - runs each libFuzzer target for
-# SECONDS on a working corpus seeded from tests/fuzz/seeds/TARGET and
-# tests/fuzz/regressions/; prints executions and coverage per target.
+# tests/fuzz/run-fuzz.sh SECONDS TARGET... - rebuilds each libFuzzer target
+# if the code changed, then runs it for SECONDS on a working corpus seeded
+# from tests/fuzz/seeds/TARGET and tests/fuzz/regressions/; prints
+# executions and coverage per target.
 set -u
 secs=$1
 shift
@@ -17,6 +18,8 @@ for t in "$@"; do
         build/alam compile --data build-fuzz/gaz && cp build-fuzz/gaz/alam.img "$work"/test.img
         cp gazetteers/alam.img "$work"/full.img
     fi
+    # A target older than the code would fuzz the code as it was.
+    make -s "build-fuzz/fuzz_$t" || { status=1; continue; }
     echo "== fuzz_$t for ${secs}s"
     ALAM_FUZZ_DATA=gazetteers ./build-fuzz/fuzz_$t -max_total_time="$secs" \
         -rss_limit_mb=4096 -artifact_prefix=build-fuzz/crashes/$t/ "$work" \

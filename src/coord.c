@@ -1,8 +1,8 @@
 /* coord.c - names joined to a person by و (coord.h). */
 #include "coord.h"
 #include "alam.h"
+#include "normalize.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #define COORD_MAX_WORDS 4
@@ -23,15 +23,6 @@ static int name_word(uint64_t x)
              tc(TC_SPEECH_VERB)))
         return 0;
     return (x & (tc(TC_UNKNOWN) | tc(TC_FIRST_NAME))) != 0;
-}
-
-/* The analysis of token t read after و, or 0. */
-static size_t conj_reading(const token *t)
-{
-    for (size_t a = 1; a < t->n_an; a++)
-        if (t->an[a].flags == PRO_CONJ)
-            return a;
-    return 0;
 }
 
 /* Does the stem of token t read from analysis a start with ال? */
@@ -89,7 +80,7 @@ static int joined(const doc *d, const tok_info *ti, const unsigned char *taken,
 {
     if (i >= d->n || taken[i] || d->tok[i].sep == '\n' ||
         !(ti[i].bits & tc(TC_CONJ)) || !name_word(ti[i].bits) ||
-        !(*an = conj_reading(&d->tok[i])) ||
+        !(*an = tok_conj_analysis(&d->tok[i])) ||
         d->tok[i].k1 - d->tok[i].k0 - d->tok[i].an[*an].koff < COORD_MIN_BYTES ||
         stem_has_article(d, &d->tok[i], *an))
         return 0;
@@ -109,12 +100,6 @@ static int joinable(const candidate *c, const tok_info *ti)
 {
     return c->label == ALAM_PERSON &&
            !(c->t1 - c->t0 == 1 && (ti[c->t0].bits & tc(TC_FIRST_NAME)));
-}
-
-static int by_start(const void *pa, const void *pb)
-{
-    const candidate *a = pa, *b = pb;
-    return a->c0 < b->c0 ? -1 : a->c0 > b->c0;
 }
 
 /* The rest of a joined name that a rule found on its own (وسميرة + عبد
@@ -159,6 +144,6 @@ int coordinate(cand_list *l, const doc *d, const tok_info *ti,
         added = 1;
     }
     if (added)
-        qsort(l->v, l->n, sizeof *l->v, by_start);
+        cand_sort(l);
     return 0;
 }

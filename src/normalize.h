@@ -17,6 +17,15 @@ static inline const char *tok_key(const doc *d, const token *t, size_t *len)
     return d->norm + t->k0;
 }
 
+/* The analysis of token t read after و or ف alone, or 0 when none. */
+static inline size_t tok_conj_analysis(const token *t)
+{
+    for (size_t a = 1; a < t->n_an; a++)
+        if (t->an[a].flags == PRO_CONJ)
+            return a;
+    return 0;
+}
+
 /* Writes the stem key of analysis a into buf, which has room for the key
  * plus 2 bytes, and returns its length. */
 size_t tok_stem_key(const doc *d, const token *t, const analysis *a, char *buf);

@@ -349,12 +349,6 @@ static int mention(const doc *d, size_t i, const unsigned char *taken,
     return s->single ? mention_one(d, i, s, an) : 0;
 }
 
-static int by_start(const void *pa, const void *pb)
-{
-    const candidate *a = pa, *b = pb;
-    return a->c0 < b->c0 ? -1 : a->c0 > b->c0;
-}
-
 int propagate(cand_list *l, const doc *d, unsigned char *taken,
               name_set *names)
 {
@@ -385,6 +379,6 @@ int propagate(cand_list *l, const doc *d, unsigned char *taken,
         i += len - 1;
     }
     if (l->n > before)
-        qsort(l->v, l->n, sizeof *l->v, by_start);
+        cand_sort(l);
     return 0;
 }

@@ -122,5 +122,10 @@ void resolve(cand_list *l, const doc *d, unsigned char *taken)
             l->v[kept++] = *c;
     }
     l->n = kept;
+    cand_sort(l);
+}
+
+void cand_sort(cand_list *l)
+{
     qsort(l->v, l->n, sizeof *l->v, by_start);
 }

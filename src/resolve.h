@@ -35,6 +35,9 @@ int cand_push(cand_list *l, const candidate *c);
  * from analysis an (its stem start). */
 void cand_span(candidate *c, const doc *d, size_t t0, size_t an, size_t t1);
 
+/* Puts l in text order (by first code point). */
+void cand_sort(cand_list *l);
+
 /* Keeps one non-overlapping set, in text order: the higher priority wins,
  * then the longer span, then lexicon over dates over rules, then the
  * earlier start.  A kept veto (label 0) holds its tokens but is dropped.

@@ -457,14 +457,6 @@ static uint64_t unknown_clitics(const doc *d, const token *t)
     return b;
 }
 
-static uint8_t conj_analysis(const token *t)
-{
-    for (size_t a = 1; a < t->n_an; a++)
-        if (t->an[a].flags == PRO_CONJ)
-            return (uint8_t)a;
-    return 0;
-}
-
 static uint64_t shape_class_bits(const token *t)
 {
     return ((t->shape & SHAPE_MAQSURA) ? bit(TC_MAQSURA) : 0) |
@@ -505,7 +497,7 @@ static void describe(const doc *d, size_t i, int inner, tok_info *x)
     if (!(x->bits & (LIST_CLASSES | ENTITY_BITS))) {
         x->bits |= unknown_clitics(d, t);
         if ((x->bits & bit(TC_CONJ)) && t->n_an > 1)
-            x->start_an = conj_analysis(t);
+            x->start_an = (uint8_t)tok_conj_analysis(t);
     }
     if (x->literal)
         x->bits |= bit(TC_WORD);

@@ -402,10 +402,9 @@ static void word_classes(const doc *d, const token *t, tok_info *x)
     int whole_known = c0 || x->ent;
     int start = -1;
     for (size_t a = 0; a < t->n_an; a++) {
-        uint32_t w = t->an[a].word;
-        if (!w)
+        uint32_t wc = t->an[a].cls;   /* a derived common word has no id */
+        if (!t->an[a].word && !wc)
             continue;
-        uint32_t wc = t->an[a].cls;
         uint32_t c = wc & allowed(d, t, a, whole_known);
         uint64_t b = class_bits(c);
         if ((b & LIST_CLASSES) && (wc & WORD_CLASS_AMB))

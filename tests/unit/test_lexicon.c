@@ -61,6 +61,42 @@ static void test_errors(void)
     }
 }
 
+/* Does some reading of the first word of s carry CLASS_COMMON? */
+static int common_word(lexicon *lx, const char *s)
+{
+    size_t c;
+    doc_tokenize(&D, s, 0, strlen(s), 0, &c);
+    doc_normalize(&D, s, NULL);
+    lexicon_lookup(lx, &D);
+    for (size_t a = 0; D.n && a < D.tok[0].n_an; a++)
+        if (D.tok[0].an[a].cls & CLASS_COMMON)
+            return 1;
+    return 0;
+}
+
+/* A word no list knows is common when it is a common stem with a plural,
+ * accusative or pronoun ending; not through ـه (ة folds to it), not when
+ * the stem is also a name, not with any other ending. */
+static void test_common_endings(void)
+{
+    alam_error err;
+    lexicon *lx = lexicon_new();
+    CHECK("load common list",
+          lexicon_load_file(lx, "tests/data/gaz/common.tsv", 0, &err) == ALAM_OK);
+    CHECK("common: the stem itself", common_word(lx, "معارض"));
+    CHECK("common: plural ـون", common_word(lx, "معارضون"));
+    CHECK("common: plural ـين after و", common_word(lx, "ومعارضين"));
+    CHECK("common: accusative ـا", common_word(lx, "معارضا"));
+    CHECK("common: pronoun ـهم", common_word(lx, "معارضهم"));
+    CHECK("common: feminine stem, ت + pronoun", common_word(lx, "حركتها"));
+    CHECK("common: feminine stem, ـات", common_word(lx, "حركات"));
+    CHECK("not common: ـه is also ة (الظفرة)", !common_word(lx, "الظفرة"));
+    CHECK("not common: other ending", !common_word(lx, "معارضي"));
+    CHECK("not common: stem that is a name too", !common_word(lx, "سعيدون"));
+    CHECK("not common: stem under three letters", !common_word(lx, "قدون"));
+    lexicon_free(lx);
+}
+
 int main(void)
 {
     alam_error err;
@@ -85,6 +121,7 @@ int main(void)
     MATCH("no partial phrase", "الأمم", "-");
     MATCH("article is not stripped for names", "الباريس", "-");
     test_errors();
+    test_common_endings();
     lexicon_free(L);
     doc_free(&D);
     CHECK_DONE();

@@ -357,11 +357,15 @@ static size_t stem_key(const doc *d, const token *t, const analysis *a,
  * حركة + ها, and ـات replaces the ـة: حركات.  Measured on ANERcorp with
  * the common words of one part and the text of another, these readings
  * turn away rule matches on words such as متمردون، اقتراحا، انفجارات. */
-static const char *const common_ending[] = {
-    "\xd9\x88\xd9\x86", "\xd9\x8a\xd9\x86", "\xd8\xa7\xd8\xaa",  /* ون ين ات */
-    "\xd8\xa7",                                      /* ا */
-    "\xd9\x87\xd9\x85\xd8\xa7", "\xd9\x87\xd8\xa7", "\xd9\x87\xd9\x85", /* هما ها هم */
-    "\xd9\x83\xd9\x85", "\xd9\x86\xd8\xa7"                    /* كم نا */
+static const struct {
+    const char *s;
+    int plural_f;   /* ـات: the feminine plural, in place of ـة */
+} common_ending[] = {
+    {"\xd9\x88\xd9\x86", 0}, {"\xd9\x8a\xd9\x86", 0},   /* ون ين */
+    {"\xd8\xa7\xd8\xaa", 1}, {"\xd8\xa7", 0},             /* ات ا */
+    {"\xd9\x87\xd9\x85\xd8\xa7", 0}, {"\xd9\x87\xd8\xa7", 0}, /* هما ها */
+    {"\xd9\x87\xd9\x85", 0}, {"\xd9\x83\xd9\x85", 0},   /* هم كم */
+    {"\xd9\x86\xd8\xa7", 0},                               /* نا */
 };
 #define COMMON_STEM_MIN 6   /* bytes: a stem of three letters or more */
 #define AR_TA_BYTES "\xd8\xaa"
@@ -379,14 +383,16 @@ static int common_by_ending(const lexicon *lx, const char *key, size_t n)
 {
     char buf[512];
     for (size_t e = 0; e < sizeof common_ending / sizeof *common_ending; e++) {
-        size_t k = strlen(common_ending[e]), m = n - k;
-        if (n < k + COMMON_STEM_MIN || memcmp(key + m, common_ending[e], k))
+        const char *end = common_ending[e].s;
+        size_t k = strlen(end);
+        if (n < k + COMMON_STEM_MIN || memcmp(key + n - k, end, k))
             continue;
+        size_t m = n - k;
         if (common_only(lx, key, m))
             return 1;
-        /* the feminine stem: ـتها → ـة، ـات → ـة */
+        /* the feminine stem: حركتها، حركات → حركة */
         int ta = key[m - 2] == AR_TA_BYTES[0] && key[m - 1] == AR_TA_BYTES[1];
-        size_t stem = e == 2 ? m : ta ? m - 2 : 0;
+        size_t stem = common_ending[e].plural_f ? m : ta ? m - 2 : 0;
         if (stem >= COMMON_STEM_MIN - 2 && stem + 2 <= sizeof buf) {
             memcpy(buf, key, stem);
             memcpy(buf + stem, AR_HA_BYTES, 2);

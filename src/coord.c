@@ -28,10 +28,8 @@ static int name_word(uint64_t x)
 /* Does the stem of token t read from analysis a start with ال? */
 static int stem_has_article(const doc *d, const token *t, size_t a)
 {
-    const unsigned char *k =
-        (const unsigned char *)d->norm + t->k0 + t->an[a].koff;
-    return t->k0 + t->an[a].koff + 4 <= t->k1 && k[0] == 0xD8 &&
-           k[1] == 0xA7 && k[2] == 0xD9 && k[3] == 0x84;
+    size_t o = t->k0 + t->an[a].koff;
+    return key_has_article(d->norm + o, t->k1 - o);
 }
 
 /* Does token t end in ا?  A word no list knows alone so after و is

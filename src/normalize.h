@@ -4,6 +4,8 @@
 
 #include "tokenize.h"
 
+#include <string.h>
+
 /* Builds doc.norm (every token's key and the separators) and each token's
  * proclitic analyses and shape.  A token whose form memo m (NULL: none)
  * holds is copied from it, looked up already, and marked known.  Returns 0,
@@ -15,6 +17,12 @@ static inline const char *tok_key(const doc *d, const token *t, size_t *len)
 {
     *len = t->k1 - t->k0;
     return d->norm + t->k0;
+}
+
+/* Does the key k[0, n) start with the article ال? */
+static inline int key_has_article(const char *k, size_t n)
+{
+    return n >= 4 && !memcmp(k, "\xd8\xa7\xd9\x84", 4);
 }
 
 /* The analysis of token t read after و or ف alone, or 0 when none. */

@@ -265,7 +265,7 @@ static int lone_word(const doc *d, const token *t)
 {
     size_t n;
     const char *k = tok_key(d, t, &n);
-    return !(n >= 4 && !memcmp(k, "\xd8\xa7\xd9\x84", 4)) &&
+    return !key_has_article(k, n) &&
            !(t->an[0].cls & CLASS_COMMON);
 }
 

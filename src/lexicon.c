@@ -403,9 +403,25 @@ static int common_by_ending(const lexicon *lx, const char *key, size_t n)
     return 0;
 }
 
+/* ---- given names written in one word: عبدالفتاح ---- */
+
+/* عبد ال + a divine name is mostly written as two words (the lists have
+ * عبد الفتاح) but often joined: عبدالفتاح، عبدالعاطي.  No common word
+ * starts with عبدال, so a word no list knows that does, with two letters
+ * or more after it, is a given name. */
+#define ABD_AL "\xd8\xb9\xd8\xa8\xd8\xaf\xd8\xa7\xd9\x84"   /* عبدال */
+#define ABD_AL_REST_MIN 4   /* bytes: two letters */
+
+static int joined_abd(const char *key, size_t n)
+{
+    size_t k = sizeof ABD_AL - 1;
+    return n >= k + ABD_AL_REST_MIN && !memcmp(key, ABD_AL, k);
+}
+
 /* A word no list knows in any reading is common when a reading of it is
- * a common stem with a regular ending (common_by_ending). */
-static void derive_common(const lexicon *lx, doc *d, token *t)
+ * a common stem with a regular ending (common_by_ending), and a given
+ * name when it is عبدال + a name (joined_abd). */
+static void derive_unknown(const lexicon *lx, doc *d, token *t)
 {
     char buf[512];
     const char *key;
@@ -416,7 +432,9 @@ static void derive_common(const lexicon *lx, doc *d, token *t)
             return;
     for (size_t a = 0; a < t->n_an; a++) {
         size_t n = stem_key(d, t, &t->an[a], buf, sizeof buf, &key);
-        if (n && common_by_ending(lx, key, n))
+        if (n && joined_abd(key, n) && !(t->an[a].flags & PRO_ART))
+            t->an[a].cls |= CLASS_FIRST_NAME;
+        else if (n && common_by_ending(lx, key, n))
             t->an[a].cls |= CLASS_COMMON;
     }
 }
@@ -453,7 +471,7 @@ void lexicon_lookup(const lexicon *lx, doc *d)
             t->an[a].cls = lexicon_word_class(lx, w);
         }
         if (!t->known)
-            derive_common(lx, d, t);
+            derive_unknown(lx, d, t);
     }
 }
 

@@ -61,17 +61,22 @@ static void test_errors(void)
     }
 }
 
-/* Does some reading of the first word of s carry CLASS_COMMON? */
-static int common_word(lexicon *lx, const char *s)
+/* Does some reading of the first word of s carry class cls? */
+static int word_has_class(lexicon *lx, const char *s, uint32_t cls)
 {
     size_t c;
     doc_tokenize(&D, s, 0, strlen(s), 0, &c);
     doc_normalize(&D, s, NULL);
     lexicon_lookup(lx, &D);
     for (size_t a = 0; D.n && a < D.tok[0].n_an; a++)
-        if (D.tok[0].an[a].cls & CLASS_COMMON)
+        if (D.tok[0].an[a].cls & cls)
             return 1;
     return 0;
+}
+
+static int common_word(lexicon *lx, const char *s)
+{
+    return word_has_class(lx, s, CLASS_COMMON);
 }
 
 /* A word no list knows is common when it is a common stem with a plural,
@@ -94,6 +99,23 @@ static void test_common_endings(void)
     CHECK("not common: other ending", !common_word(lx, "معارضي"));
     CHECK("not common: stem that is a name too", !common_word(lx, "سعيدون"));
     CHECK("not common: stem under three letters", !common_word(lx, "قدون"));
+    lexicon_free(lx);
+}
+
+/* عبد ال + a name written as one word is a given name when no list knows
+ * it; with و or ل before it too; not with ال before it, nor عبدال alone. */
+static void test_joined_abd(void)
+{
+    alam_error err;
+    lexicon *lx = lexicon_new();
+    CHECK("load common list",
+          lexicon_load_file(lx, "tests/data/gaz/common.tsv", 0, &err) == ALAM_OK);
+    CHECK("abd: عبدالفتاح", word_has_class(lx, "عبدالفتاح", CLASS_FIRST_NAME));
+    CHECK("abd: after و", word_has_class(lx, "وعبدالعاطي", CLASS_FIRST_NAME));
+    CHECK("abd: after ل", word_has_class(lx, "لعبدالقوي", CLASS_FIRST_NAME));
+    CHECK("abd: not one letter after", !word_has_class(lx, "عبدالك", CLASS_FIRST_NAME));
+    CHECK("abd: not after ال", !word_has_class(lx, "العبدالفتاح", CLASS_FIRST_NAME));
+    CHECK("abd: not a plain word", !word_has_class(lx, "معارض", CLASS_FIRST_NAME));
     lexicon_free(lx);
 }
 
@@ -122,6 +144,7 @@ int main(void)
     MATCH("article is not stripped for names", "الباريس", "-");
     test_errors();
     test_common_endings();
+    test_joined_abd();
     lexicon_free(L);
     doc_free(&D);
     CHECK_DONE();

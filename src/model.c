@@ -237,7 +237,7 @@ static alam_status model_build(alam_model *m, const alam_load_options *o,
         st = dates_new(&m->dates, m->lex, err);
     rules_dir(dir, rd, sizeof rd);
     if (st == ALAM_OK)
-        st = rules_load(&m->rules, m->lex, rd, err);
+        st = rules_load(&m->rules, m->lex, rd, m->from_image, err);
     if (st == ALAM_OK && lexicon_build_filter(m->lex) < 0)
         st = set_error(err, ALAM_ERR_NOMEM, "out of memory");
     return st;

@@ -20,7 +20,6 @@ typedef struct {
     char *id;
     int label, priority;
     jit_re *re;
-    int group;             /* the number of group "e" */
     uint64_t trigger, reject;
     uint8_t trigger_lit[RULE_LIT_BYTES];
     int anchored;
@@ -155,25 +154,53 @@ static alam_status map_literals(lexicon *lx, const rule_set_src *s,
     return ALAM_OK;
 }
 
-static alam_status compile_one(const rule_src *s, rule *out, alam_error *err)
+/* The parser writes the entity as the only capturing group: (?<e> ). */
+#define ENTITY_GROUP 1
+
+static uint32_t rule_options(const rule_src *s)
+{
+    return PCRE2_DOTALL | (s->anchored ? PCRE2_ANCHORED : 0);
+}
+
+/* The pattern of s, compiled now (errors name the rule) or, lazy, at its
+ * first use. */
+static alam_status rule_pattern(const rule_src *s, int lazy, jit_re **out,
+                                alam_error *err)
 {
     int code;
     PCRE2_SIZE off;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)s->regex, PCRE2_ZERO_TERMINATED,
-                                   PCRE2_DOTALL |
-                                       (s->anchored ? PCRE2_ANCHORED : 0),
-                                   &code,
-                                   &off, NULL);
-    if (!re) {
-        char msg[160];
-        pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof msg);
-        return set_err(err, ALAM_ERR_REGEX, "%.300s: %s", s->where, msg);
+    if (lazy)
+        *out = jit_re_new_lazy(s->regex, rule_options(s));
+    else {
+        pcre2_code *re = pcre2_compile((PCRE2_SPTR)s->regex,
+                                       PCRE2_ZERO_TERMINATED, rule_options(s),
+                                       &code, &off, NULL);
+        if (!re) {
+            char msg[160];
+            pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof msg);
+            return set_err(err, ALAM_ERR_REGEX, "%.300s: %s", s->where, msg);
+        }
+        if (pcre2_substring_number_from_name(re, (PCRE2_SPTR)"e") !=
+            ENTITY_GROUP) {
+            pcre2_code_free(re);
+            return set_err(err, ALAM_ERR_REGEX, "%.300s: %s", s->where,
+                           "the entity is not the first group");
+        }
+        if (!(*out = jit_re_new(re)))
+            pcre2_code_free(re);
     }
-    int group = pcre2_substring_number_from_name(re, (PCRE2_SPTR)"e");
-    jit_re *j = jit_re_new(re);
-    if (!j)
-        pcre2_code_free(re);
-    *out = (rule){j ? strdup(s->id) : NULL, s->label, s->priority, j, group,
+    return *out ? ALAM_OK
+                : set_err(err, ALAM_ERR_NOMEM, "out of memory%s%s", "", "");
+}
+
+static alam_status compile_one(const rule_src *s, int lazy, rule *out,
+                               alam_error *err)
+{
+    jit_re *j;
+    alam_status st = rule_pattern(s, lazy, &j, err);
+    if (st != ALAM_OK)
+        return st;
+    *out = (rule){strdup(s->id), s->label, s->priority, j,
                   s->trigger, s->reject, {0}, s->anchored, s->has_second,
                   s->second, {0}};
     memcpy(out->trigger_lit, s->trigger_lit, sizeof out->trigger_lit);
@@ -210,14 +237,14 @@ static alam_status index_triggers(rules *r, alam_error *err)
     return ALAM_OK;
 }
 
-static alam_status compile_all(rules *r, const rule_set_src *s,
+static alam_status compile_all(rules *r, const rule_set_src *s, int lazy,
                                alam_error *err)
 {
     alam_status st = ALAM_OK;
     if (s->n && !(r->v = calloc(s->n, sizeof *r->v)))
         return set_err(err, ALAM_ERR_NOMEM, "out of memory%s%s", "", "");
     for (size_t i = 0; st == ALAM_OK && i < s->n; i++)
-        if ((st = compile_one(&s->v[i], &r->v[i], err)) == ALAM_OK) {
+        if ((st = compile_one(&s->v[i], lazy, &r->v[i], err)) == ALAM_OK) {
             r->triggers |= r->v[i].anchored ? r->v[i].trigger : 0;
             for (int j = 0; j < RULE_LIT_BYTES && r->v[i].anchored; j++)
                 r->trigger_lits[j] |= r->v[i].trigger_lit[j];
@@ -226,7 +253,7 @@ static alam_status compile_all(rules *r, const rule_set_src *s,
     return st == ALAM_OK ? index_triggers(r, err) : st;
 }
 
-alam_status rules_load(rules **out, lexicon *lx, const char *dir,
+alam_status rules_load(rules **out, lexicon *lx, const char *dir, int lazy,
                        alam_error *err)
 {
     rule_set_src set = {0};
@@ -236,7 +263,7 @@ alam_status rules_load(rules **out, lexicon *lx, const char *dir,
     if (st == ALAM_OK)
         st = map_literals(lx, &set, err);
     if (st == ALAM_OK)
-        st = compile_all(r, &set, err);
+        st = compile_all(r, &set, lazy, err);
     rule_set_src_free(&set);
     if (st != ALAM_OK) {
         rules_free(r);
@@ -583,9 +610,9 @@ static int emit(const rule *ru, const lexicon *lx, const doc *d,
                 const tok_info *ti, pcre2_match_data *md, cand_list *out)
 {
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-    size_t t0 = ov[2 * ru->group] / RULE_WIDTH;
-    size_t t1 = ov[2 * ru->group + 1] / RULE_WIDTH;
-    if (ru->group <= 0 || ov[2 * ru->group] == PCRE2_UNSET || t1 <= t0 ||
+    size_t t0 = ov[2 * ENTITY_GROUP] / RULE_WIDTH;
+    size_t t1 = ov[2 * ENTITY_GROUP + 1] / RULE_WIDTH;
+    if (ov[2 * ENTITY_GROUP] == PCRE2_UNSET || t1 <= t0 ||
         !is_word_token(&d->tok[t0]) || !is_word_token(&d->tok[t1 - 1]))
         return 0;
     candidate c = {0};
@@ -644,10 +671,12 @@ static int run_anchored(const rules *r, const lexicon *lx, const doc *d,
                 m |= r->by_bit[(size_t)__builtin_ctzll(x) * r->words + w];
             for (; m; m &= m - 1) {
                 const rule *ru = &r->v[w * 64 + (size_t)__builtin_ctzll(m)];
-                if (!(ti[i].bits & ru->reject) && second_fits(ru, ti, i, e) &&
-                    jit_re_match(ru->re, sig, e * RULE_WIDTH, i * RULE_WIDTH,
-                                 0, md) > 0 &&
-                    emit(ru, lx, d, ti, md, out) < 0)
+                if ((ti[i].bits & ru->reject) || !second_fits(ru, ti, i, e))
+                    continue;
+                int rc = jit_re_match(ru->re, sig, e * RULE_WIDTH,
+                                      i * RULE_WIDTH, 0, md);
+                if (rc == PCRE2_ERROR_NOMEMORY ||
+                    (rc > 0 && emit(ru, lx, d, ti, md, out) < 0))
                     return -1;
             }
         }
@@ -662,13 +691,14 @@ static int run_search(const rule *ru, const lexicon *lx, const doc *d,
                       pcre2_match_data *md, cand_list *out)
 {
     size_t at = b * RULE_WIDTH, len = e * RULE_WIDTH;
-    while (at < len && jit_re_match(ru->re, sig, len, at, 0, md) > 0) {
+    int rc = 0;
+    while (at < len && (rc = jit_re_match(ru->re, sig, len, at, 0, md)) > 0) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
         if (emit(ru, lx, d, ti, md, out) < 0)
             return -1;
         at = ov[1] > ov[0] ? ov[1] : (ov[0] / RULE_WIDTH + 1) * RULE_WIDTH;
     }
-    return 0;
+    return rc == PCRE2_ERROR_NOMEMORY ? -1 : 0;
 }
 
 static int run_line(const rules *r, const lexicon *lx, const doc *d,

@@ -75,8 +75,10 @@ typedef struct rules rules;
 /* Loads and compiles every dir/ *.rules (in name order); a missing
  * directory gives no rules.  Literal words are interned in lx (looked up
  * when lx is a mapped image: a missing one is an error, the image being
- * stale).  Errors name file:line:col. */
-alam_status rules_load(rules **out, lexicon *lx, const char *dir,
+ * stale).  Errors name file:line:col.  With lazy set, each pattern is
+ * compiled at its first use instead (jit.h): only for rule files that
+ * compiled before, as those of a sound image did. */
+alam_status rules_load(rules **out, lexicon *lx, const char *dir, int lazy,
                        alam_error *err);
 void rules_free(rules *r);
 size_t rules_count(const rules *r);

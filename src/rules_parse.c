@@ -132,6 +132,9 @@ typedef struct {
     int in_look;            /* inside a lookaround */
     struct atom_memo *memo; /* compiled tokens, by formula index */
     size_t memo_cap;
+    int *fhash;             /* formula indices by content (-1: empty), so
+                               that a test written twice is one formula */
+    size_t fhcap;
     int phrase_f[TC_COUNT][2];  /* formulas of bare phrases: head, tail */
 } parser;
 
@@ -311,8 +314,51 @@ static int expect(parser *p, const char *sym)
 
 /* ---- formulas ---- */
 
+static size_t fnode_hash(const fnode *n)
+{
+    uint64_t h = ((uint64_t)(unsigned)n->op << 48) ^
+                 ((uint64_t)(unsigned)n->a << 32) ^
+                 ((uint64_t)(unsigned)n->b << 16) ^ (uint64_t)(unsigned)n->v;
+    h *= 0x9E3779B97F4A7C15ull;
+    return (size_t)(h >> 32);
+}
+
+/* The slot of the formula equal to n, or the empty slot where it goes. */
+static size_t fhash_slot(const parser *p, const fnode *n)
+{
+    size_t i = fnode_hash(n) & (p->fhcap - 1);
+    while (p->fhash[i] >= 0 && memcmp(&p->f[p->fhash[i]], n, sizeof *n))
+        i = (i + 1) & (p->fhcap - 1);
+    return i;
+}
+
+static int fhash_grow(parser *p)
+{
+    size_t cap = p->fhcap ? p->fhcap * 2 : 128;
+    int *h = malloc(cap * sizeof *h);
+    if (!h)
+        return -1;
+    free(p->fhash);
+    p->fhash = h;
+    p->fhcap = cap;
+    memset(h, 0xff, cap * sizeof *h);
+    for (size_t k = 0; k < p->nf; k++)
+        h[fhash_slot(p, &p->f[k])] = (int)k;
+    return 0;
+}
+
+/* The formula (op a b v): a new node, or the equal one made before (nodes
+ * never change), so that compiled tokens are memoized by content. */
 static int fnew(parser *p, int op, int a, int b, int v)
 {
+    fnode n;
+    memset(&n, 0, sizeof n);
+    n = (fnode){op, a, b, v};
+    if ((p->nf + 1) * 2 > p->fhcap && fhash_grow(p) < 0)
+        return fail_at(p, p->cur.line, p->cur.col, "out of memory");
+    size_t slot = fhash_slot(p, &n);
+    if (p->fhash[slot] >= 0)
+        return p->fhash[slot];
     if (p->nf == p->fcap) {
         size_t cap = p->fcap ? p->fcap * 2 : 64;
         fnode *f = realloc(p->f, cap * sizeof *f);
@@ -321,7 +367,8 @@ static int fnew(parser *p, int op, int a, int b, int v)
         p->f = f;
         p->fcap = cap;
     }
-    p->f[p->nf] = (fnode){op, a, b, v};
+    p->f[p->nf] = n;
+    p->fhash[slot] = (int)p->nf;
     return (int)p->nf++;
 }
 
@@ -1324,6 +1371,7 @@ alam_status rules_parse_file(const char *path, const char *shown,
     free(p.memo);
     free(p.defs);
     free(p.f);
+    free(p.fhash);
     free(src);
     return p.failed ? err->status : ALAM_OK;
 }

@@ -98,6 +98,22 @@ int main(void)
     CHECK("a stale image is not used, the changed list is",
           strstr(run(&w, NULL, 0), "LOCATION باريس") && strstr(w, "stale"));
 
+    /* Rules: from a sound image they are compiled at their first use. */
+    char rdir[128], rfile[160];
+    snprintf(rdir, sizeof rdir, "%s/rules", dir);
+    snprintf(rfile, sizeof rfile, "%s/t.rules", rdir);
+    mkdir(rdir, 0700);
+    f = fopen(rfile, "wb");
+    fputs("rule test.said LOCATION 60\n    \"قال\" <.>\n", f);
+    fclose(f);
+    snprintf(want, sizeof want, "%s", run(&w, NULL, 0));
+    CHECK("rules from the files: a rule's entity", strstr(want, "LOCATION بيني|") != NULL);
+    CHECK("compile with rules", alam_compile(dir, &err) == ALAM_OK);
+    CHECK("the image's rules, compiled when first used, give the same entities",
+          !strcmp(run(&w, NULL, 0), want) && !*w);
+    unlink(rfile);
+    rmdir(rdir);
+
     unlink(img);
     unlink(tsv);
     rmdir(dir);

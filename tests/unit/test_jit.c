@@ -1,6 +1,7 @@
 /* test_jit.c - lazily JIT-compiled patterns: the same answers before and
  * after the switch, from several threads at once, and never a compile
- * under ALAM_NO_JIT. */
+ * under ALAM_NO_JIT; patterns compiled at their first use, by threads
+ * that race to it, and an error (not a silent miss) when that fails. */
 #include "check.h"
 #include "jit.h"
 
@@ -72,6 +73,25 @@ int main(void)
           jit_re_compiled(r) == (have_jit != 0));
     CHECK("jit: the interpreted pattern stays available",
           jit_re_code(r) != NULL);
+    jit_re_free(r);
+
+    r = jit_re_new_lazy("([0-9]+)-([0-9]+)", PCRE2_ANCHORED);
+    CHECK("lazy: pattern made", r != NULL);
+    CHECK("lazy: same answers from 4 threads racing to compile it",
+          r && run_threads(r) == 0);
+    CHECK("lazy: the compiled pattern is available",
+          r && jit_re_code(r) != NULL);
+    jit_re_free(r);
+    r = jit_re_new_lazy("([0-9]+)-([0-9]+)", PCRE2_ANCHORED);
+    CHECK("lazy: pattern info compiles it first",
+          r && jit_re_code(r) != NULL && run_threads(r) == 0);
+    jit_re_free(r);
+    r = jit_re_new_lazy("(unclosed", 0);
+    md = pcre2_match_data_create(4, NULL);
+    CHECK("lazy: a source that fails to compile is an error, not a miss",
+          r && md && jit_re_match(r, (const unsigned char *)"x", 1, 0, 0, md) ==
+                         PCRE2_ERROR_NOMEMORY && jit_re_code(r) == NULL);
+    pcre2_match_data_free(md);
     jit_re_free(r);
 
     setenv("ALAM_NO_JIT", "1", 1);

@@ -25,9 +25,11 @@ enum {
     NAME_PREFIX = 0x40,     /* the first word of a name of several words */
 };
 
-/* Name parts that never stand for a person alone. */
+/* Name parts that never stand for a person alone: particles, and regnal
+ * numbers (عبد الله الثاني). */
 static const char *const not_surnames[] = {
     "الله", "الدين", "الرحمن", "بن", "ابن", "ابو", "ام", "ال", "عبد",
+    "الاول", "الثاني", "الثالث", "الرابع", "الخامس",
 };
 
 void name_set_free(name_set *s)
@@ -207,6 +209,16 @@ static int learn_given(const doc *d, const candidate *c, name_set *names)
     return name_set_add(names, buf, n, ALAM_PERSON);
 }
 
+/* A nationality adjective that ends a name (أبو حمزة المصري) is mostly an
+ * adjective when it comes alone later (الأصولي المصري): no surname. */
+static int nisba_word(const token *t)
+{
+    for (size_t a = 0; a < t->n_an; a++)
+        if (t->an[a].cls & CLASS_NISBA)
+            return 1;
+    return 0;
+}
+
 static int learn_person(const doc *d, const candidate *c, name_set *names)
 {
     char buf[KEY_MAX];
@@ -216,8 +228,9 @@ static int learn_person(const doc *d, const candidate *c, name_set *names)
         const char *k = tok_key(d, last, &n);
         if (learn_given(d, c, names) < 0)
             return -1;
-        return last->kind == TOK_ARABIC ? name_set_add(names, k, n, ALAM_PERSON)
-                                        : 0;
+        return last->kind == TOK_ARABIC && !nisba_word(last)
+                   ? name_set_add(names, k, n, ALAM_PERSON)
+                   : 0;
     }
     if (c->source != ALAM_SOURCE_RULE || last->kind != TOK_ARABIC ||
         !(n = stem_key_at(d, last, c->b0, buf)))

@@ -5,7 +5,8 @@
  * people (not a given name that is a common word), one-word names of
  * people found by rules, acronyms given in brackets after an organization,
  * and whole names found by rules.  Later mentions of them with no context
- * of their own, in the same document only, get the label. */
+ * of their own, in the same document only, get the label; a listed place
+ * that a club rule found as a club is the club again when it comes back. */
 #include "lexicon.h"
 #include "resolve.h"
 #include "alam.h"
@@ -23,6 +24,7 @@ enum {
     NAME_ACRONYM = 0x10,    /* given in brackets after an organization */
     NAME_REPEAT = 0x20,     /* a whole name a rule found */
     NAME_PREFIX = 0x40,     /* the first word of a name of several words */
+    NAME_CLUB = 0x80,       /* a place name a club rule found as a club */
 };
 
 /* Name parts that never stand for a person alone: particles, and regnal
@@ -171,6 +173,25 @@ static size_t joined_key(const doc *d, size_t i, size_t k, char *buf)
     return n;
 }
 
+/* The key of candidate c's k tokens, its first token read from its stem
+ * start (لبرشلونة as برشلونة); 0 when too long. */
+static size_t stem_joined_key(const doc *d, const candidate *c, size_t k,
+                              char *buf)
+{
+    if (c->b0 == d->tok[c->t0].b0)
+        return joined_key(d, c->t0, k, buf);
+    size_t n = stem_key_at(d, &d->tok[c->t0], c->b0, buf);
+    if (!n || k == 1)
+        return n;
+    char rest[KEY_MAX];
+    size_t m = joined_key(d, c->t0 + 1, k - 1, rest);
+    if (!m || n + 1 + m >= KEY_MAX)
+        return 0;
+    buf[n] = ' ';
+    memcpy(buf + n + 1, rest, m);
+    return n + 1 + m;
+}
+
 static int is_word(const token *t)
 {
     return t->kind == TOK_ARABIC || t->kind == TOK_LATIN;
@@ -282,6 +303,16 @@ static int lone_word(const doc *d, const token *t)
            !(t->an[0].cls & CLASS_COMMON);
 }
 
+/* A club found by the match around it (a score, a match verb, a player's
+ * role), not by an adjective's gender alone (org.club-nisba: شمال أفريقيا
+ * الروماني is no club). */
+static int club_rule(const candidate *c)
+{
+    return c->source == ALAM_SOURCE_RULE && c->label == ALAM_ORG &&
+           c->source_id && !strncmp(c->source_id, "org.club", 8) &&
+           strcmp(c->source_id, "org.club-nisba");
+}
+
 /* A name of up to three words found by a rule (a town after مدينة, a club
  * after نادي): a later repeat of it, with no context to find it again, is
  * the same name.  A person's one-word name is learned as a surname. */
@@ -290,16 +321,37 @@ static int learn_whole(const doc *d, const candidate *c, name_set *names)
     char buf[KEY_MAX];
     size_t k = c->t1 - c->t0, n;
     if (c->source != ALAM_SOURCE_RULE || k > ACRONYM_MAX_TOKENS ||
-        c->b0 != d->tok[c->t0].b0 ||
         (k == 1 && (c->label == ALAM_PERSON || !lone_word(d, &d->tok[c->t0]))) ||
-        !(n = joined_key(d, c->t0, k, buf)))
+        !(n = stem_joined_key(d, c, k, buf)))
         return 0;
-    return name_set_add(names, buf, n, c->label | NAME_REPEAT);
+    return name_set_add(names, buf, n,
+                        c->label | NAME_REPEAT | (club_rule(c) ? NAME_CLUB : 0));
+}
+
+/* A listed place that a club rule found as a club earlier in the document
+ * (فاز برشلونة على ... then لبرشلونة الفائز) names the club again: one
+ * sense per document, as a sports report keeps it.  Not a state: national
+ * teams are named by their state and stay places. */
+static void club_again(candidate *c, const doc *d, const name_set *names)
+{
+    char buf[KEY_MAX];
+    size_t k = c->t1 - c->t0, n;
+    if (!names->n || c->source != ALAM_SOURCE_LEXICON ||
+        c->label != ALAM_LOCATION || k > ACRONYM_MAX_TOKENS ||
+        !(n = stem_joined_key(d, c, k, buf)) ||
+        (name_entry(names, buf, n) & (NAME_CLUB | NAME_LABEL)) !=
+            (NAME_CLUB | ALAM_ORG))
+        return;
+    c->label = ALAM_ORG;
+    c->source = ALAM_SOURCE_RULE;
+    c->source_id = "propagation.club";
+    c->iso = c->canon = NULL;
 }
 
 static int learn(cand_list *l, size_t at, const doc *d, unsigned char *taken,
                  name_set *names)
 {
+    club_again(&l->v[at], d, names);
     candidate c = l->v[at];
     if (c.source_id && !strncmp(c.source_id, "propagation", 11))
         return 0;

@@ -439,9 +439,18 @@ static uint64_t clitic_bits(const token *t, size_t a)
     return b;
 }
 
+/* Is analysis a of t a bare ك before ال (ك + ال + stem, no و ف)? */
+static int kaf_article(const token *t, const unsigned char *k, size_t a)
+{
+    return t->an[a].flags == (PRO_PREP | PRO_ART) && k[0] == 0xD9 &&
+           k[1] == 0x83;
+}
+
 /* Proclitics of a word no list knows, where they are near certain: a و
- * before a stem or ال (ف begins too many names: فارس، فيصل), ب ل ك before
- * ال. */
+ * before a stem or ال (ف begins too many names: فارس، فيصل), ب ل before
+ * ال.  Not ك before ال: كال + a stem that no list knows, not even as a
+ * common word with ال, is mostly a foreign name (كالديرون، كاليفورنيا،
+ * كالاتايود), rarely "like the ...". */
 static uint64_t unknown_clitics(const doc *d, const token *t)
 {
     uint64_t b = 0;
@@ -450,7 +459,8 @@ static uint64_t unknown_clitics(const doc *d, const token *t)
         uint8_t f = t->an[a].flags;
         if ((f & ~PRO_ART) == PRO_CONJ && k[0] == 0xD9 && k[1] == 0x88) /* و */
             b |= bit(TC_CONJ) | ((f & PRO_ART) ? bit(TC_ART) : 0);
-        if ((f & PRO_LIL) || ((f & PRO_PREP) && (f & PRO_ART)))
+        if ((f & PRO_LIL) ||
+            ((f & PRO_PREP) && (f & PRO_ART) && !kaf_article(t, k, a)))
             b |= bit(TC_PREP) | bit(TC_ART);
     }
     return b;

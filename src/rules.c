@@ -448,10 +448,10 @@ static int kaf_article(const token *t, const unsigned char *k, size_t a)
 
 /* Proclitics of a word no list knows, where they are near certain: a و
  * before a stem or ال (ف begins too many names: فارس، فيصل), ب ل before
- * ال.  Not ك before ال: كال + a stem that no list knows, not even as a
- * common word with ال, is mostly a foreign name (كالديرون، كاليفورنيا،
- * كالاتايود), rarely "like the ...". */
-static uint64_t unknown_clitics(const doc *d, const token *t)
+ * ال.  Not ك before ال on a word that is no common word either: كال + a
+ * stem nothing knows is mostly a foreign name (كالديرون، كاليفورنيا،
+ * كالاتايود), rarely "like the ..." (كالهواء is common: ك + ال). */
+static uint64_t unknown_clitics(const doc *d, const token *t, int common)
 {
     uint64_t b = 0;
     const unsigned char *k = (const unsigned char *)d->norm + t->k0;
@@ -460,7 +460,7 @@ static uint64_t unknown_clitics(const doc *d, const token *t)
         if ((f & ~PRO_ART) == PRO_CONJ && k[0] == 0xD9 && k[1] == 0x88) /* و */
             b |= bit(TC_CONJ) | ((f & PRO_ART) ? bit(TC_ART) : 0);
         if ((f & PRO_LIL) ||
-            ((f & PRO_PREP) && (f & PRO_ART) && !kaf_article(t, k, a)))
+            ((f & PRO_PREP) && (f & PRO_ART) && (common || !kaf_article(t, k, a))))
             b |= bit(TC_PREP) | bit(TC_ART);
     }
     return b;
@@ -504,7 +504,7 @@ static void describe(const doc *d, size_t i, int inner, tok_info *x)
         x->bits |= bit(TC_CSTART);
     x->bits |= clitic_bits(t, x->start_an);
     if (!(x->bits & (LIST_CLASSES | ENTITY_BITS))) {
-        x->bits |= unknown_clitics(d, t);
+        x->bits |= unknown_clitics(d, t, (x->bits & bit(TC_COMMON)) != 0);
         if ((x->bits & bit(TC_CONJ)) && t->n_an > 1)
             x->start_an = (uint8_t)tok_conj_analysis(t);
     }

@@ -31,9 +31,12 @@ int main(void)
     doc_init(&D);
     L = lexicon_new();
     CHECK("load test list", lexicon_load_file(L, "tests/data/gaz/test.tsv", 0, &err) == ALAM_OK);
+    CHECK("load common words", lexicon_load_file(L, "tests/data/gaz/common.tsv", 0, &err) == ALAM_OK);
     uint64_t b = bits_of("الكوبية كالاتايود", 1);
     CHECK("كال + a stem no list knows: a name, no ك + ال",
           (b & B(TC_UNKNOWN)) && !(b & CLITICS));
+    b = bits_of("وصل كالحركة", 1);
+    CHECK("كال + a common word: ك + ال", !(b & B(TC_UNKNOWN)) && (b & B(TC_PREP)) && (b & B(TC_ART)));
     b = bits_of("الكوبية بالاتايود", 1);
     CHECK("بال + a stem no list knows: ب + ال",
           (b & B(TC_PREP)) && (b & B(TC_ART)) && !(b & B(TC_CONJ)));

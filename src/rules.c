@@ -466,10 +466,19 @@ static uint64_t clitic_bits(const token *t, size_t a)
     return b;
 }
 
+/* Is analysis a of t a bare ك before ال (ك + ال + stem, no و ف)? */
+static int kaf_article(const token *t, const unsigned char *k, size_t a)
+{
+    return t->an[a].flags == (PRO_PREP | PRO_ART) && k[0] == 0xD9 &&
+           k[1] == 0x83;
+}
+
 /* Proclitics of a word no list knows, where they are near certain: a و
- * before a stem or ال (ف begins too many names: فارس، فيصل), ب ل ك before
- * ال. */
-static uint64_t unknown_clitics(const doc *d, const token *t)
+ * before a stem or ال (ف begins too many names: فارس، فيصل), ب ل before
+ * ال.  Not ك before ال on a word that is no common word either: كال + a
+ * stem nothing knows is mostly a foreign name (كالديرون، كاليفورنيا،
+ * كالاتايود), rarely "like the ..." (كالهواء is common: ك + ال). */
+static uint64_t unknown_clitics(const doc *d, const token *t, int common)
 {
     uint64_t b = 0;
     const unsigned char *k = (const unsigned char *)d->norm + t->k0;
@@ -477,7 +486,8 @@ static uint64_t unknown_clitics(const doc *d, const token *t)
         uint8_t f = t->an[a].flags;
         if ((f & ~PRO_ART) == PRO_CONJ && k[0] == 0xD9 && k[1] == 0x88) /* و */
             b |= bit(TC_CONJ) | ((f & PRO_ART) ? bit(TC_ART) : 0);
-        if ((f & PRO_LIL) || ((f & PRO_PREP) && (f & PRO_ART)))
+        if ((f & PRO_LIL) ||
+            ((f & PRO_PREP) && (f & PRO_ART) && (common || !kaf_article(t, k, a))))
             b |= bit(TC_PREP) | bit(TC_ART);
     }
     return b;
@@ -521,7 +531,7 @@ static void describe(const doc *d, size_t i, int inner, tok_info *x)
         x->bits |= bit(TC_CSTART);
     x->bits |= clitic_bits(t, x->start_an);
     if (!(x->bits & (LIST_CLASSES | ENTITY_BITS))) {
-        x->bits |= unknown_clitics(d, t);
+        x->bits |= unknown_clitics(d, t, (x->bits & bit(TC_COMMON)) != 0);
         if ((x->bits & bit(TC_CONJ)) && t->n_an > 1)
             x->start_an = (uint8_t)tok_conj_analysis(t);
     }

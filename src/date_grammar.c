@@ -279,27 +279,44 @@ static const char *const field_names[F_N] = {
     "dec", "cent", "centn", "season", "epi", "vu", "vrel",
 };
 
-/* Fills r->group from the pattern's name table. */
-static void map_groups(rule *r)
+/* Fills g from the name table of code. */
+static void map_groups(const pcre2_code *code, group_map *g)
 {
     uint32_t count, size;
     PCRE2_SPTR table;
-    pcre2_pattern_info(jit_re_code(r->re), PCRE2_INFO_NAMECOUNT, &count);
-    pcre2_pattern_info(jit_re_code(r->re), PCRE2_INFO_NAMEENTRYSIZE, &size);
-    pcre2_pattern_info(jit_re_code(r->re), PCRE2_INFO_NAMETABLE, &table);
+    memset(g, 0, sizeof *g);
+    pcre2_pattern_info(code, PCRE2_INFO_NAMECOUNT, &count);
+    pcre2_pattern_info(code, PCRE2_INFO_NAMEENTRYSIZE, &size);
+    pcre2_pattern_info(code, PCRE2_INFO_NAMETABLE, &table);
     for (uint32_t i = 0; i < count; i++) {
         PCRE2_SPTR e = table + i * size;
-        uint16_t g = (uint16_t)((e[0] << 8) | e[1]);
+        uint16_t n = (uint16_t)((e[0] << 8) | e[1]);
         for (int f = 0; f < F_N; f++) {
             if (strcmp((const char *)e + 2, field_names[f]))
                 continue;
             for (int k = 0; k < GROUPS_PER_FIELD; k++)
-                if (!r->group[f][k]) {
-                    r->group[f][k] = g;
+                if (!g->group[f][k]) {
+                    g->group[f][k] = n;
                     break;
                 }
         }
     }
+}
+
+const group_map *date_rule_groups(const rule *r)
+{
+    group_map *g = atomic_load_explicit(r->groups, memory_order_acquire);
+    if (g)
+        return g;
+    const pcre2_code *code = jit_re_code(r->re);
+    if (!code || !(g = malloc(sizeof *g)))
+        return NULL;
+    map_groups(code, g);
+    group_map *none = NULL;
+    if (atomic_compare_exchange_strong(r->groups, &none, g))
+        return g;
+    free(g);                       /* another thread made it first */
+    return none;
 }
 
 /* Appends (?(DEFINE)(?<LMON>...)...) for the lists the rule calls. */
@@ -318,43 +335,77 @@ static void put_defines(dates *dt, expansion *x)
     strbuf_put(&x->b, ")", 1);
 }
 
-static alam_status compile_rule(dates *dt, const rule_src *src,
-                                alam_error *err)
+/* The folded source of rule src, malloc'd; NULL on a template error or
+ * when out of memory. */
+static char *rule_source(dates *dt, const rule_src *src)
 {
     expansion x;
     memset(&x, 0, sizeof x);
     strbuf *b = &x.b;
-    int code = 0;
-    PCRE2_SIZE off = 0;
-    pcre2_code *re = NULL;
+    char *folded = NULL;
     int ok = expand(dt, src->tpl, "", &x, 0) == 0;
     if (ok)
         put_defines(dt, &x);
-    if (ok && !b->failed) {
-        char *folded = malloc(2 * b->n + 1);
-        if (folded) {
-            size_t n = dates_fold(b->s, b->n, folded, 2 * b->n + 1);
-            re = pcre2_compile((PCRE2_SPTR)folded, n,
-                               PCRE2_UTF | PCRE2_ANCHORED | PCRE2_DUPNAMES,
-                               &code, &off, NULL);
-        }
-        free(folded);
-    }
+    if (ok && !b->failed && (folded = malloc(2 * b->n + 1)))
+        dates_fold(b->s, b->n, folded, 2 * b->n + 1);
     free(b->s);
-    if (!re) {
-        char msg[256] = "template error or out of memory";
+    return folded;
+}
+
+#define DATE_RE_OPTIONS (PCRE2_UTF | PCRE2_ANCHORED | PCRE2_DUPNAMES)
+
+/* The pattern of src, compiled now, or at its first use when lazy (a
+ * model from a sound image: `alam compile` compiled it). */
+static alam_status rule_pattern(dates *dt, const rule_src *src, int lazy,
+                                jit_re **out, alam_error *err)
+{
+    int code = 0;
+    PCRE2_SIZE off = 0;
+    pcre2_code *re = NULL;
+    char *folded = rule_source(dt, src);
+    *out = NULL;
+    if (folded && lazy)
+        *out = jit_re_new_lazy(folded, DATE_RE_OPTIONS);
+    else if (folded && (re = pcre2_compile((PCRE2_SPTR)folded,
+                                           PCRE2_ZERO_TERMINATED,
+                                           DATE_RE_OPTIONS, &code, &off,
+                                           NULL)) &&
+             !(*out = jit_re_new(re)))
+        pcre2_code_free(re);
+    free(folded);
+    if (*out)
+        return ALAM_OK;
+    if (folded && !lazy && !re) {
+        char msg[256] = "template error";
         if (code)
             pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof msg);
         snprintf(err->message, sizeof err->message,
                  "date rule %d, offset %zu: %s", (int)src->id, (size_t)off, msg);
         return err->status = ALAM_ERR_REGEX;
     }
-    jit_re *j = jit_re_new(re);
-    if (!j) {
-        pcre2_code_free(re);
+    if (!folded) {
+        snprintf(err->message, sizeof err->message,
+                 "date rule %d: template error or out of memory", (int)src->id);
+        return err->status = ALAM_ERR_REGEX;
+    }
+    snprintf(err->message, sizeof err->message, "out of memory");
+    return err->status = ALAM_ERR_NOMEM;
+}
+
+static alam_status compile_rule(dates *dt, const rule_src *src, int lazy,
+                                alam_error *err)
+{
+    jit_re *j;
+    alam_status st = rule_pattern(dt, src, lazy, &j, err);
+    _Atomic(group_map *) *groups = st == ALAM_OK ? malloc(sizeof *groups) : NULL;
+    if (st == ALAM_OK && !groups) {
+        jit_re_free(j);
         snprintf(err->message, sizeof err->message, "out of memory");
         return err->status = ALAM_ERR_NOMEM;
     }
+    if (st != ALAM_OK)
+        return st;
+    atomic_init(groups, NULL);
     rule *r = &dt->rules[dt->n_rules++];
     memset(r, 0, sizeof *r);
     r->id = src->id;
@@ -363,21 +414,29 @@ static alam_status compile_rule(dates *dt, const rule_src *src,
     r->lead = src->lead;
     r->after = src->after;
     r->re = j;
-    map_groups(r);
+    r->groups = groups;
+    if (!lazy && !date_rule_groups(r)) {
+        snprintf(err->message, sizeof err->message, "out of memory");
+        return err->status = ALAM_ERR_NOMEM;
+    }
     return ALAM_OK;
 }
 
-alam_status dates_grammar_build(dates *dt, alam_error *err)
+alam_status dates_grammar_build(dates *dt, int lazy, alam_error *err)
 {
     alam_status st = dates_words_build(dt, err);
     for (size_t i = 0; st == ALAM_OK && i < N(rule_srcs); i++)
-        st = compile_rule(dt, &rule_srcs[i], err);
+        st = compile_rule(dt, &rule_srcs[i], lazy, err);
     return st;
 }
 
 void dates_grammar_free(dates *dt)
 {
-    for (size_t i = 0; i < dt->n_rules; i++)
+    for (size_t i = 0; i < dt->n_rules; i++) {
         jit_re_free(dt->rules[i].re);
+        if (dt->rules[i].groups)
+            free(atomic_load(dt->rules[i].groups));
+        free((void *)dt->rules[i].groups);
+    }
     dates_words_free(dt);
 }

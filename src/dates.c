@@ -23,6 +23,7 @@
 typedef struct {
     const dates *dt;
     const rule *r;
+    const group_map *g;      /* r's groups */
     const doc *d;
     const char *text;        /* the original text of d */
     PCRE2_SIZE *ov;
@@ -33,8 +34,8 @@ typedef struct {
 
 static int grp(const match *m, field f, size_t *b, size_t *e)
 {
-    for (int k = 0; k < GROUPS_PER_FIELD && m->r->group[f][k]; k++) {
-        int g = m->r->group[f][k];
+    for (int k = 0; k < GROUPS_PER_FIELD && m->g->group[f][k]; k++) {
+        int g = m->g->group[f][k];
         if (m->ov[2 * g] != PCRE2_UNSET) {
             *b = m->ov[2 * g];
             *e = m->ov[2 * g + 1];
@@ -246,7 +247,7 @@ static int accept(const match *m, dcand *c)
     case R_RANGE_YEARS_DASH:
         if (b->year < 100)
             b->year += a->year / 100 * 100 + (b->year <= a->year % 100) * 100;
-        if (m->d->norm[m->ov[2 * m->r->group[F_D][0]]] <= '9' &&
+        if (m->d->norm[m->ov[2 * m->g->group[F_D][0]]] <= '9' &&
             (!plausible_bare_year(a, era) || !plausible_bare_year(b, era)))
             return 0;
         /* fall through */
@@ -330,10 +331,16 @@ static int try_rule(const dates *dt, const rule *r, const doc *d,
                     const char *text, pcre2_match_data *md, size_t s,
                     dlist *l)
 {
-    if (jit_re_match(r->re, (const unsigned char *)d->norm, d->norm_len,
-                     d->tok[s].k0, PCRE2_NO_UTF_CHECK, md) <= 0)
+    int rc = jit_re_match(r->re, (const unsigned char *)d->norm, d->norm_len,
+                          d->tok[s].k0, PCRE2_NO_UTF_CHECK, md);
+    if (rc == PCRE2_ERROR_NOMEMORY)
+        return -1;
+    if (rc <= 0)
         return 0;
-    match m = {dt, r, d, text, pcre2_get_ovector_pointer(md), s};
+    const group_map *g = date_rule_groups(r);
+    if (!g)
+        return -1;
+    match m = {dt, r, g, d, text, pcre2_get_ovector_pointer(md), s};
     size_t b, e;
     dcand c;
     memset(&c, 0, sizeof c);
@@ -405,15 +412,15 @@ static uint32_t token_classes(const dates *dt, const doc *d, size_t i)
     return cls;
 }
 
-alam_status dates_new(dates **out, lexicon *lx, alam_error *err)
+alam_status dates_new(dates **out, lexicon *lx, int lazy, alam_error *err)
 {
     dates *dt = calloc(1, sizeof *dt);
     if (!dt) {
         snprintf(err->message, sizeof err->message, "out of memory");
         return err->status = ALAM_ERR_NOMEM;
     }
-    alam_status st = dates_grammar_build(dt, err);
-    for (size_t i = 0; st == ALAM_OK && i < dt->n_rules; i++) {
+    alam_status st = dates_grammar_build(dt, lazy, err);
+    for (size_t i = 0; st == ALAM_OK && !lazy && i < dt->n_rules; i++) {
         uint32_t groups;
         pcre2_pattern_info(jit_re_code(dt->rules[i].re), PCRE2_INFO_CAPTURECOUNT, &groups);
         if (groups >= MAX_GROUPS) {

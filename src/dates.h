@@ -11,8 +11,10 @@
 typedef struct dates dates;
 
 /* Compiles the grammar, with month and weekday names read from ICU, and
- * marks the words a date needs (WORD_DATE) in the model's word table. */
-alam_status dates_new(dates **out, lexicon *lx, alam_error *err);
+ * marks the words a date needs (WORD_DATE) in the model's word table.
+ * With lazy set (a model from a sound image, whose grammar `alam compile`
+ * compiled), each pattern is compiled at its first use instead. */
+alam_status dates_new(dates **out, lexicon *lx, int lazy, alam_error *err);
 void dates_free(dates *dt);
 
 /* Appends a DATE candidate for every date expression in d (looked up with

@@ -8,6 +8,7 @@
 
 #include "jit.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 
 #define DW_KEY_MAX 64
@@ -94,14 +95,21 @@ typedef enum {
     R_N
 } rule_id;
 
+/* The capture groups of each field of a rule's pattern. */
+typedef struct {
+    uint16_t group[F_N][GROUPS_PER_FIELD];
+} group_map;
+
 typedef struct {
     rule_id id;
     date_kind kind;
     uint32_t first;          /* C_* classes its first token may have */
     uint32_t lead, after;    /* or: a first token of lead, then of after */
     jit_re *re;
-    /* group numbers of each field, 0-terminated (names may repeat) */
-    uint16_t group[F_N][GROUPS_PER_FIELD];
+    /* group numbers of each field, 0-terminated (names may repeat): read
+     * from the compiled pattern, so made with it when it is lazy
+     * (date_rule_groups()) */
+    _Atomic(group_map *) *groups;
 } rule;
 
 /* Open addressing from a folded word to its C_* classes. */
@@ -167,7 +175,12 @@ alam_status dates_words_build(dates *dt, alam_error *err);
 void dates_words_free(dates *dt);
 
 /* Word lists, classes and rules (date_grammar.c). */
-alam_status dates_grammar_build(dates *dt, alam_error *err);
+alam_status dates_grammar_build(dates *dt, int lazy, alam_error *err);
+
+/* The group map of rule r, made (with the pattern, if lazy) at the first
+ * call and published atomically; NULL when out of memory or when a lazy
+ * pattern failed to compile. */
+const group_map *date_rule_groups(const rule *r);
 void dates_grammar_free(dates *dt);
 
 #endif

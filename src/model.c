@@ -234,7 +234,7 @@ static alam_status model_build(alam_model *m, const alam_load_options *o,
     for (size_t i = 0; st == ALAM_OK && o && i < o->n_extra_lists; i++)
         st = lexicon_load_file(m->lex, o->extra_lists[i], 1, err);
     if (st == ALAM_OK)
-        st = dates_new(&m->dates, m->lex, err);
+        st = dates_new(&m->dates, m->lex, m->from_image, err);
     rules_dir(dir, rd, sizeof rd);
     if (st == ALAM_OK)
         st = rules_load(&m->rules, m->lex, rd, m->from_image, err);

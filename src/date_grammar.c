@@ -359,35 +359,34 @@ static char *rule_source(dates *dt, const rule_src *src)
 static alam_status rule_pattern(dates *dt, const rule_src *src, int lazy,
                                 jit_re **out, alam_error *err)
 {
-    int code = 0;
-    PCRE2_SIZE off = 0;
-    pcre2_code *re = NULL;
+    int code;
+    PCRE2_SIZE off;
     char *folded = rule_source(dt, src);
-    *out = NULL;
-    if (folded && lazy)
-        *out = jit_re_new_lazy(folded, DATE_RE_OPTIONS);
-    else if (folded && (re = pcre2_compile((PCRE2_SPTR)folded,
-                                           PCRE2_ZERO_TERMINATED,
-                                           DATE_RE_OPTIONS, &code, &off,
-                                           NULL)) &&
-             !(*out = jit_re_new(re)))
-        pcre2_code_free(re);
-    free(folded);
-    if (*out)
-        return ALAM_OK;
-    if (folded && !lazy && !re) {
-        char msg[256] = "template error";
-        if (code)
-            pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof msg);
-        snprintf(err->message, sizeof err->message,
-                 "date rule %d, offset %zu: %s", (int)src->id, (size_t)off, msg);
-        return err->status = ALAM_ERR_REGEX;
-    }
     if (!folded) {
         snprintf(err->message, sizeof err->message,
                  "date rule %d: template error or out of memory", (int)src->id);
         return err->status = ALAM_ERR_REGEX;
     }
+    if (lazy) {
+        *out = jit_re_new_lazy(folded, DATE_RE_OPTIONS);
+    } else {
+        pcre2_code *re = pcre2_compile((PCRE2_SPTR)folded, PCRE2_ZERO_TERMINATED,
+                                       DATE_RE_OPTIONS, &code, &off, NULL);
+        if (!re) {
+            char msg[256];
+            pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof msg);
+            snprintf(err->message, sizeof err->message,
+                     "date rule %d, offset %zu: %s", (int)src->id, (size_t)off,
+                     msg);
+            free(folded);
+            return err->status = ALAM_ERR_REGEX;
+        }
+        if (!(*out = jit_re_new(re)))
+            pcre2_code_free(re);
+    }
+    free(folded);
+    if (*out)
+        return ALAM_OK;
     snprintf(err->message, sizeof err->message, "out of memory");
     return err->status = ALAM_ERR_NOMEM;
 }
@@ -397,14 +396,14 @@ static alam_status compile_rule(dates *dt, const rule_src *src, int lazy,
 {
     jit_re *j;
     alam_status st = rule_pattern(dt, src, lazy, &j, err);
-    _Atomic(group_map *) *groups = st == ALAM_OK ? malloc(sizeof *groups) : NULL;
-    if (st == ALAM_OK && !groups) {
+    if (st != ALAM_OK)
+        return st;
+    _Atomic(group_map *) *groups = malloc(sizeof *groups);
+    if (!groups) {
         jit_re_free(j);
         snprintf(err->message, sizeof err->message, "out of memory");
         return err->status = ALAM_ERR_NOMEM;
     }
-    if (st != ALAM_OK)
-        return st;
     atomic_init(groups, NULL);
     rule *r = &dt->rules[dt->n_rules++];
     memset(r, 0, sizeof *r);

@@ -14,7 +14,7 @@ struct jit_re {
     uint32_t options;
 };
 
-static jit_re *jit_re_alloc(pcre2_code *re)
+jit_re *jit_re_new(pcre2_code *re)
 {
     jit_re *r = calloc(1, sizeof *r);
     if (!r)
@@ -26,14 +26,9 @@ static jit_re *jit_re_alloc(pcre2_code *re)
     return r;
 }
 
-jit_re *jit_re_new(pcre2_code *re)
-{
-    return jit_re_alloc(re);
-}
-
 jit_re *jit_re_new_lazy(const char *src, uint32_t options)
 {
-    jit_re *r = jit_re_alloc(NULL);
+    jit_re *r = jit_re_new(NULL);
     if (!r || !(r->src = strdup(src))) {
         free(r);
         return NULL;

@@ -133,6 +133,7 @@ static int name_set_add(name_set *s, const char *k, size_t n, int label)
         return 0;      /* a person's under 3 letters, or a particle */
     if (name_set_put(s, k, n, label) < 0)
         return -1;
+    s->clubs |= (label & NAME_CLUB) != 0;
     const char *space = memchr(k, ' ', n);
     if (!space) {
         s->single = 1;
@@ -336,7 +337,7 @@ static void club_again(candidate *c, const doc *d, const name_set *names)
 {
     char buf[KEY_MAX];
     size_t k = c->t1 - c->t0, n;
-    if (!names->n || c->source != ALAM_SOURCE_LEXICON ||
+    if (!names->clubs || c->source != ALAM_SOURCE_LEXICON ||
         c->label != ALAM_LOCATION || k > ACRONYM_MAX_TOKENS ||
         !(n = stem_joined_key(d, c, k, buf)) ||
         (name_entry(names, buf, n) & (NAME_CLUB | NAME_LABEL)) !=

@@ -53,6 +53,7 @@ typedef struct {
     size_t n, cap;
     int multi;         /* some key spans several tokens */
     int single;        /* some name is one token */
+    int clubs;         /* some name is a place found as a club */
     uint64_t lens;     /* bit n % 64 set: a key of n bytes is in the set */
 } name_set;
 

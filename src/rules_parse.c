@@ -351,9 +351,7 @@ static int fhash_grow(parser *p)
  * never change), so that compiled tokens are memoized by content. */
 static int fnew(parser *p, int op, int a, int b, int v)
 {
-    fnode n;
-    memset(&n, 0, sizeof n);
-    n = (fnode){op, a, b, v};
+    fnode n = {op, a, b, v};
     if ((p->nf + 1) * 2 > p->fhcap && fhash_grow(p) < 0)
         return fail_at(p, p->cur.line, p->cur.col, "out of memory");
     size_t slot = fhash_slot(p, &n);

@@ -211,8 +211,8 @@ static int prep_like(const uint16_t *cp)
     return 0;
 }
 
-/* The shape of an Arabic word as written: ى at the end; ي at the end; ب
- * or ل before a letter of prep_like(); an
+/* The shape of an Arabic word as written: ى at the end; ي at the end; ية
+ * at the end; ب or ل before a letter of prep_like(); an
  * attached pronoun or a plural verb ending after a stem of three letters
  * or more, ـه after a consonant, tanween (SUFFIXED).  (A future or
  * imperfect prefix, a ta marbuta, ب ل ك before a stem were measured too:
@@ -231,6 +231,8 @@ static uint8_t word_shape(const char *text, const token *t)
         b |= SHAPE_SUFFIXED;
     if (n >= 2 && cp[n - 1] == 0x64A)
         b |= SHAPE_FINAL_YA;
+    if (n >= 3 && cp[n - 2] == 0x64A && cp[n - 1] == 0x629)
+        b |= SHAPE_FINAL_IYA;
     if (n < 3)
         return b;
     if (prep_like(cp))

@@ -498,7 +498,8 @@ static uint64_t shape_class_bits(const token *t)
     return ((t->shape & SHAPE_MAQSURA) ? bit(TC_MAQSURA) : 0) |
            ((t->shape & SHAPE_SUFFIXED) ? bit(TC_SUFFIXED) : 0) |
            ((t->shape & SHAPE_FINAL_YA) ? bit(TC_FINAL_YA) : 0) |
-           ((t->shape & SHAPE_PREPLIKE) ? bit(TC_PREPLIKE) : 0);
+           ((t->shape & SHAPE_PREPLIKE) ? bit(TC_PREPLIKE) : 0) |
+           ((t->shape & SHAPE_FINAL_IYA) ? bit(TC_FINAL_IYA) : 0);
 }
 
 /* Is token t, which no list knows as written, a common word after a bare

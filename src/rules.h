@@ -42,6 +42,8 @@ enum {
     TC_PREPLIKE,         /* starts, as written, with ب or ل then one of
                             أ إ ت ح خ د ز س ص ض ع غ ف ق م: mostly a
                             preposition before a noun (بتمزق، لراديو) */
+    TC_FINAL_IYA,        /* ends, as written, in ية (a feminine relational
+                            adjective: أسبوعية، ثقافية) */
     TC_COUNT
 };
 

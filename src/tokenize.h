@@ -35,7 +35,8 @@ enum {
     SHAPE_MAQSURA = 1,   /* ends in ى */
     SHAPE_SUFFIXED = 2,  /* an attached pronoun, plural verb ending, tanween */
     SHAPE_FINAL_YA = 4,  /* ends in ي */
-    SHAPE_PREPLIKE = 8   /* ب or ل, then a letter names rarely have there */
+    SHAPE_PREPLIKE = 8,  /* ب or ل, then a letter names rarely have there */
+    SHAPE_FINAL_IYA = 16 /* ends in ية */
 };
 
 typedef struct {

@@ -42,6 +42,8 @@ static void test_shapes(void)
 {
     CHECK("ى at the end", shape("على") == SHAPE_MAQSURA);
     CHECK("ي at the end", shape("الفرنسي") == SHAPE_FINAL_YA);
+    CHECK("ية at the end", shape("أسبوعية") == SHAPE_FINAL_IYA);
+    CHECK("ة after another letter", shape("مدرسة") == 0);
     CHECK("an attached pronoun after three letters", shape("اكتشافه") == SHAPE_SUFFIXED);
     CHECK("ـيه is no pronoun", shape("تريزيغيه") == 0);
     CHECK("tanween", shape("جداً") == SHAPE_SUFFIXED);

@@ -95,14 +95,22 @@ static int pred_label(const scheme *sc, alam_label l)
     return l >= ALAM_PERSON && l <= ALAM_DATE ? sc->pred[l] : -1;
 }
 
-/* Is the first word of the n bytes at t one of heads? */
+/* Is the first word of the n bytes at t one of heads?  A definite head
+ * after ل, whose article lost its alef (للحكومة: the entity starts at
+ * لحكومة), counts as the head. */
 static int first_word_in(const char *const *heads, const char *t, size_t n)
 {
+    static const char lam[] = "\xD9\x84", al[] = "\xD8\xA7\xD9\x84";
     const char *sp = memchr(t, ' ', n);
     size_t w = sp ? (size_t)(sp - t) : n;
-    for (const char *const *h = heads; h && *h; h++)
-        if (strlen(*h) == w && !memcmp(*h, t, w))
+    int elided = w > 2 && !memcmp(t, lam, 2);
+    for (const char *const *h = heads; h && *h; h++) {
+        size_t k = strlen(*h);
+        if ((k == w && !memcmp(*h, t, w)) ||
+            (elided && k == w + 2 && !memcmp(*h, al, 4) &&
+             !memcmp(*h + 4, t + 2, w - 2)))
             return 1;
+    }
     return 0;
 }
 

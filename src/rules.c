@@ -315,6 +315,8 @@ static uint64_t shape_bits(const doc *d, const token *t)
         b |= bit(TC_LINE);
     if (t->kind == TOK_PUNCT)
         b |= punct_bits(d, t);
+    if (t->kind == TOK_ARABIC && t->k1 - t->k0 == 2)    /* one letter */
+        b |= bit(TC_INITIAL);
     return b;
 }
 

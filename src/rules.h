@@ -44,6 +44,8 @@ enum {
                             preposition before a noun (بتمزق، لراديو) */
     TC_FINAL_IYA,        /* ends, as written, in ية (a feminine relational
                             adjective: أسبوعية، ثقافية) */
+    TC_INITIAL,          /* an Arabic word of one letter (the initial of
+                            جورج و. بوش) */
     TC_COUNT
 };
 

@@ -59,7 +59,7 @@ static const struct {
     {"UNKNOWN", TC_UNKNOWN, 0}, {"WORD", TC_WORD, 0},
     {"MAQSURA", TC_MAQSURA, 0}, {"SUFFIXED", TC_SUFFIXED, 0},
     {"FINAL_YA", TC_FINAL_YA, 0}, {"PREPLIKE", TC_PREPLIKE, 0},
-    {"FINAL_IYA", TC_FINAL_IYA, 0},
+    {"FINAL_IYA", TC_FINAL_IYA, 0}, {"INITIAL", TC_INITIAL, 0},
 };
 #define N_BUILTIN (sizeof builtin / sizeof *builtin)
 

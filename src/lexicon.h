@@ -90,7 +90,8 @@ const char *lexicon_word_iso(const lexicon *lx, uint32_t word);
  * memory ran out. */
 uint32_t lexicon_word_id(lexicon *lx, const char *key, size_t n, int intern);
 
-/* Gives word the code (1-239) of a rule literal, kept with its class bits
+/* Gives word the code (1-239) of a rule literal (the code of its group of
+ * rule words), kept with its class bits
  * so that reading a token's classes reads it too.  0, or -1 when out of
  * memory or when a frozen lexicon (a mapped image) has another code. */
 int lexicon_set_word_literal(lexicon *lx, uint32_t word, unsigned code);

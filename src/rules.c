@@ -146,7 +146,7 @@ static alam_status map_literals(lexicon *lx, const rule_set_src *s,
 {
     for (size_t i = 0; i < s->n_lit; i++) {
         uint32_t id = lexicon_word_id(lx, s->lit[i], strlen(s->lit[i]), 1);
-        if (!id || lexicon_set_word_literal(lx, id, (unsigned)i + 1) < 0)
+        if (!id || lexicon_set_word_literal(lx, id, s->lit_code[i]) < 0)
             return set_err(err, ALAM_ERR_DATA,
                            "the lexicon lacks the rule word '%s'%s (a stale "
                            "image, or out of memory)", s->lit[i], "");
@@ -260,6 +260,8 @@ alam_status rules_load(rules **out, lexicon *lx, const char *dir, int lazy,
     rules *r = calloc(1, sizeof *r);
     alam_status st = r ? parse_dir(dir, &set, err)
                        : set_err(err, ALAM_ERR_NOMEM, "out of memory%s%s", "", "");
+    if (st == ALAM_OK)
+        st = rules_parse_finish(&set, err);
     if (st == ALAM_OK)
         st = map_literals(lx, &set, err);
     if (st == ALAM_OK)

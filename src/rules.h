@@ -53,7 +53,13 @@ enum {
  * class byte, so that a match can only start at a token; the literal first,
  * so that a test of words fails on its first byte; then RULE_CLASS_BYTES
  * bytes of RULE_BITS class bits each.  Few bits a byte keep the patterns
- * short: a test of one bit is a class of at most 8 ranges. */
+ * short: a test of one bit is a class of at most 8 ranges.
+ *
+ * A literal code stands for a group of the rule files' quoted words: the
+ * words that every test of words in the rules takes or leaves together
+ * (the nine words of a class written once share one code).  So the files
+ * may quote up to RULE_MAX_WORDS distinct words, in up to
+ * RULE_MAX_LITERALS groups. */
 #define RULE_BITS 4
 #define RULE_CLASS_BYTES ((TC_COUNT + RULE_BITS - 1) / RULE_BITS)
 #define RULE_WIDTH (RULE_CLASS_BYTES + 1)
@@ -62,6 +68,10 @@ enum {
 #define RULE_MAX_LITERALS_TEXT "239"    /* for messages */
 _Static_assert(RULE_MAX_LITERALS == 239, "RULE_MAX_LITERALS_TEXT");
 #define RULE_LIT_BYTES ((RULE_MAX_LITERALS + 8) / 8)  /* a set of codes */
+#define RULE_MAX_WORDS 511
+#define RULE_MAX_WORDS_TEXT "511"       /* for messages */
+#define RULE_WORD_BYTES ((RULE_MAX_WORDS + 1) / 8)    /* a set of word numbers */
+_Static_assert(RULE_WORD_BYTES >= RULE_LIT_BYTES, "a code set fits a word set");
 
 /* What is known about one token of a window. */
 typedef struct {
@@ -110,25 +120,39 @@ typedef struct {
     int priority;
     char *regex;        /* PCRE2 source; the entity is group "e" */
     uint64_t trigger;   /* a match starts on a token with one of these */
-    uint8_t trigger_lit[RULE_LIT_BYTES]; /* ... or on one of these literal words */
+    uint8_t trigger_lit[RULE_WORD_BYTES]; /* ... or on one of these words
+                           (word numbers, literal codes after
+                           rules_parse_finish()) */
     uint64_t reject;    /* ... and never on a token with one of these */
     int anchored;       /* 1: tried at trigger tokens; 0: searched */
     int has_second;     /* 1: every match has a second token, with one */
     uint64_t second;    /* of these bits */
-    uint8_t second_lit[RULE_LIT_BYTES]; /* or one of these literal words */
+    uint8_t second_lit[RULE_WORD_BYTES]; /* or one of these words (ditto) */
     char where[320];    /* file:line:col of the rule, for messages */
 } rule_src;
 
 typedef struct {
     rule_src *v;
     size_t n, cap;
-    char (*lit)[64];          /* literal keys, code = index + 1 */
+    char (*lit)[64];          /* quoted words, word number = index + 1 */
+    char (*lit_where)[128];   /* where each was first quoted */
+    uint8_t *lit_code;        /* the literal code of each, by
+                                 rules_parse_finish() */
     size_t n_lit;
+    uint8_t (*wsets)[RULE_WORD_BYTES]; /* the sets of words the regexes
+                                 test, each once; a regex refers to set k
+                                 as the 5 bytes \x01 and k in 4 hex digits */
+    size_t n_wsets, wsets_cap;
 } rule_set_src;
 
 /* Parses one rule file into set; fills err (file:line:col: what). */
 alam_status rules_parse_file(const char *path, const char *shown,
                              rule_set_src *set, alam_error *err);
+
+/* Once every file is parsed: groups the words into literal codes and
+ * writes the tests of words in the rules' regexes and trigger sets with
+ * them; fills err when the groups are too many. */
+alam_status rules_parse_finish(rule_set_src *set, alam_error *err);
 void rule_set_src_free(rule_set_src *set);
 
 #endif

@@ -75,12 +75,12 @@ typedef struct {
  * codes the token may have (all of them when the test names no word). */
 typedef struct {
     uint64_t req, forb;
-    uint8_t lits[RULE_LIT_BYTES];
+    uint8_t lits[RULE_WORD_BYTES];
 } conj;
 
 static int lits_empty(const uint8_t *l)
 {
-    for (int i = 0; i < RULE_LIT_BYTES; i++)
+    for (int i = 0; i < RULE_WORD_BYTES; i++)
         if (l[i])
             return 0;
     return 1;
@@ -110,11 +110,11 @@ typedef struct {
     int f;
     char *re;
     uint64_t first, first_nf;
-    uint8_t first_lit[RULE_LIT_BYTES];
+    uint8_t first_lit[RULE_WORD_BYTES];
     int first_all, nullable;
     int one, second_all;    /* pattern: what can be its second token */
     uint64_t second;
-    uint8_t second_lit[RULE_LIT_BYTES];
+    uint8_t second_lit[RULE_WORD_BYTES];
 } def;
 
 typedef struct {
@@ -143,7 +143,7 @@ typedef struct {
 struct atom_memo {
     char *re;
     uint64_t first, first_nf;
-    uint8_t first_lit[RULE_LIT_BYTES];
+    uint8_t first_lit[RULE_WORD_BYTES];
     int first_all;
 };
 
@@ -410,13 +410,19 @@ static int literal_code(parser *p, const char *s, size_t n)
     for (size_t i = 0; i < set->n_lit; i++)
         if (!strcmp(set->lit[i], key))
             return (int)i + 1;
-    if (set->n_lit == RULE_MAX_LITERALS)
+    if (set->n_lit == RULE_MAX_WORDS)
         return fail(p, "too many distinct \"words\" in the rules (at most "
-                       RULE_MAX_LITERALS_TEXT ")");
+                       RULE_MAX_WORDS_TEXT ")");
     char (*l)[64] = realloc(set->lit, (set->n_lit + 1) * sizeof *l);
-    if (!l)
+    if (l)
+        set->lit = l;
+    char (*w)[128] = realloc(set->lit_where, (set->n_lit + 1) * sizeof *w);
+    if (w)
+        set->lit_where = w;
+    if (!l || !w)
         return fail(p, "out of memory");
-    set->lit = l;
+    snprintf(w[set->n_lit], sizeof *w, "%s:%zu:%zu", p->shown, p->cur.line,
+             p->cur.col);
     strcpy(l[set->n_lit++], key);
     return (int)set->n_lit;
 }
@@ -484,13 +490,22 @@ static int conj_merge(const conj *a, const conj *b, conj *out)
     *out = *a;
     out->req |= b->req;
     out->forb |= b->forb;
-    for (int i = 0; i < RULE_LIT_BYTES; i++)
+    for (int i = 0; i < RULE_WORD_BYTES; i++)
         out->lits[i] &= b->lits[i];
     return !(out->req & out->forb) && !lits_empty(out->lits);
 }
 
+/* Adds c to the disjunction d: to a case with the same bits as a word
+ * more (a class of many words stays one case), else as a case of its
+ * own; -1 when d is full. */
 static int dnf_push(dnf *d, const conj *c)
 {
+    for (int i = 0; i < d->n; i++)
+        if (d->v[i].req == c->req && d->v[i].forb == c->forb) {
+            for (int k = 0; k < RULE_WORD_BYTES; k++)
+                d->v[i].lits[k] |= c->lits[k];
+            return 0;
+        }
     if (d->n == MAX_CONJ)
         return -1;
     d->v[d->n++] = *c;
@@ -609,7 +624,7 @@ static int conj_covers(const conj *a, const conj *b)
 {
     if ((a->req & ~b->req) || (a->forb & ~b->forb))
         return 0;
-    for (int i = 0; i < RULE_LIT_BYTES; i++)
+    for (int i = 0; i < RULE_WORD_BYTES; i++)
         if (b->lits[i] & ~a->lits[i])
             return 0;
     return 1;
@@ -622,7 +637,7 @@ static int conj_merge_pair(conj *a, const conj *b)
 {
     int same_lits = !memcmp(a->lits, b->lits, sizeof a->lits);
     if (a->req == b->req && a->forb == b->forb) {
-        for (int i = 0; i < RULE_LIT_BYTES; i++)
+        for (int i = 0; i < RULE_WORD_BYTES; i++)
             a->lits[i] |= b->lits[i];
         return 1;
     }
@@ -706,16 +721,13 @@ static void byte_class(strbuf *b, const uint8_t *ok, int lo, int hi)
     sb_cat(b, "]");
 }
 
-/* The values of each byte of a token (rules.h) that satisfy c, at their
- * place in full[]: byte 0 (RULE_LIT_BASE + the literal code), then the
- * class bytes;
- * 0 when no token can. */
+/* The values of each class byte of a token (rules.h) that satisfy c, at
+ * their place in full[] (byte 0, the literal code, is written by
+ * word_test()); 0 when no token can. */
 static int conj_bytes(const conj *c, uint8_t full[RULE_WIDTH][256])
 {
     enum { VALUES = 1 << RULE_BITS, MASK = VALUES - 1 };
     memset(full, 0, (size_t)RULE_WIDTH * 256);
-    for (int v = 0; v <= RULE_MAX_LITERALS; v++)
-        full[0][RULE_LIT_BASE + v] = c->lits[v / 8] >> (v % 8) & 1;
     for (int j = 0; j < RULE_CLASS_BYTES; j++) {
         unsigned req = (unsigned)(c->req >> (RULE_BITS * j)) & MASK;
         unsigned forb = (unsigned)(c->forb >> (RULE_BITS * j)) & MASK;
@@ -728,10 +740,51 @@ static int conj_bytes(const conj *c, uint8_t full[RULE_WIDTH][256])
     return 1;
 }
 
-/* One token matching conjunction c; 0 when no byte can match.  A class
- * byte the conjunction leaves free is "." (patterns are compiled with
- * PCRE2_DOTALL), and runs of equal classes are written once. */
-static int conj_regex(const conj *c, strbuf *b)
+#define WSET_REF '\x01'   /* then 4 hex digits: set->wsets[k] */
+
+/* The test of the token's literal byte: any word or none when the
+ * conjunction names no word, else a reference to its set of words, which
+ * rules_parse_finish() writes as a byte class once the words have their
+ * codes.  -1 when out of memory. */
+static int word_test(parser *p, const uint8_t *lits, strbuf *b)
+{
+    uint8_t any[256] = {0};
+    size_t k = 0;
+    while (k < RULE_WORD_BYTES && lits[k] == 0xff)
+        k++;
+    if (k == RULE_WORD_BYTES) {
+        memset(any + RULE_LIT_BASE, 1, 0x100 - RULE_LIT_BASE);
+        byte_class(b, any, RULE_LIT_BASE, 0x100);
+        return 0;
+    }
+    rule_set_src *set = p->set;
+    for (k = 0; k < set->n_wsets; k++)
+        if (!memcmp(set->wsets[k], lits, RULE_WORD_BYTES))
+            break;
+    if (k == set->n_wsets) {
+        if (k == 0xffff)
+            return fail(p, "too many tests of words");
+        if (k == set->wsets_cap) {
+            size_t cap = k ? 2 * k : 64;
+            void *w = realloc(set->wsets, cap * sizeof *set->wsets);
+            if (!w)
+                return fail(p, "out of memory");
+            set->wsets = w;
+            set->wsets_cap = cap;
+        }
+        memcpy(set->wsets[set->n_wsets++], lits, RULE_WORD_BYTES);
+    }
+    char ref[8];
+    int n = snprintf(ref, sizeof ref, "%c%04zx", WSET_REF, k);
+    strbuf_put(b, ref, (size_t)n);
+    return 0;
+}
+
+/* One token matching conjunction c; 0 when no byte can match, -1 when out
+ * of memory.  A class byte the conjunction leaves free is "." (patterns
+ * are compiled with PCRE2_DOTALL), and runs of equal classes are written
+ * once. */
+static int conj_regex(parser *p, const conj *c, strbuf *b)
 {
     enum { VALUES = 1 << RULE_BITS };
     uint8_t full[RULE_WIDTH][256];
@@ -739,7 +792,8 @@ static int conj_regex(const conj *c, strbuf *b)
     memset(all, 1, VALUES);
     if (!conj_bytes(c, full))
         return 0;
-    byte_class(b, full[0], RULE_LIT_BASE, 0x100);
+    if (word_test(p, c->lits, b) < 0)
+        return -1;
     for (int j = 1; j < RULE_WIDTH;) {
         int k = j + 1;
         while (k < RULE_WIDTH && !memcmp(full[k], full[j], VALUES))
@@ -762,14 +816,14 @@ static int conj_regex(const conj *c, strbuf *b)
 typedef struct {
     strbuf re;
     uint64_t first;      /* trigger bits of the tokens that can start it */
-    uint8_t first_lit[RULE_LIT_BYTES]; /* ... or the literal words that can */
+    uint8_t first_lit[RULE_WORD_BYTES]; /* ... or the literal words that can */
     uint64_t first_nf;   /* bits some start token may have (the union of
                             the start tests' unforbidden bits) */
     int first_all;       /* some start token has neither */
     int nullable;        /* can match no token */
     int one;             /* can match exactly one token */
     uint64_t second;     /* trigger bits the second token of any match of */
-    uint8_t second_lit[RULE_LIT_BYTES]; /* two tokens or more has, or literal words */
+    uint8_t second_lit[RULE_WORD_BYTES]; /* two tokens or more has, or literal words */
     int second_all;      /* ... unknown: any token */
 } frag;
 
@@ -779,7 +833,7 @@ static void first_add(frag *f, const frag *g)
     f->first |= g->first;
     f->first_nf |= g->first_nf;
     f->first_all |= g->first_all;
-    for (int i = 0; i < RULE_LIT_BYTES; i++)
+    for (int i = 0; i < RULE_WORD_BYTES; i++)
         f->first_lit[i] |= g->first_lit[i];
 }
 
@@ -789,7 +843,7 @@ static void second_from_first(frag *f, const frag *g)
 {
     f->second |= g->first;
     f->second_all |= g->first_all;
-    for (int i = 0; i < RULE_LIT_BYTES; i++)
+    for (int i = 0; i < RULE_WORD_BYTES; i++)
         f->second_lit[i] |= g->first_lit[i];
 }
 
@@ -798,7 +852,7 @@ static void second_add(frag *f, const frag *g)
 {
     f->second |= g->second;
     f->second_all |= g->second_all;
-    for (int i = 0; i < RULE_LIT_BYTES; i++)
+    for (int i = 0; i < RULE_WORD_BYTES; i++)
         f->second_lit[i] |= g->second_lit[i];
 }
 
@@ -855,7 +909,7 @@ static int atom_frag(parser *p, int f, frag *out)
     out->first |= m->first;
     out->first_nf |= m->first_nf;
     out->first_all |= m->first_all;
-    for (int i = 0; i < RULE_LIT_BYTES; i++)
+    for (int i = 0; i < RULE_WORD_BYTES; i++)
         out->first_lit[i] |= m->first_lit[i];
     return 0;
 }
@@ -873,8 +927,13 @@ static int atom_compile(parser *p, int f, frag *out)
     sb_cat(&out->re, "(?:");
     for (int i = 0; i < d->n; i++) {
         strbuf one = {0};
-        if (!conj_regex(&d->v[i], &one)) {
+        int ok = conj_regex(p, &d->v[i], &one);
+        if (ok <= 0) {
             free(one.s);
+            if (ok < 0) {
+                free(d);
+                return -1;
+            }
             continue;
         }
         if (alts++)
@@ -884,7 +943,7 @@ static int atom_compile(parser *p, int f, frag *out)
         int t = trigger_bit(&d->v[i]);
         out->first_nf |= ~d->v[i].forb;
         if (!(d->v[i].lits[0] & 1))      /* it needs one of its words */
-            for (int k = 0; k < RULE_LIT_BYTES; k++)
+            for (int k = 0; k < RULE_WORD_BYTES; k++)
                 out->first_lit[k] |= d->v[i].lits[k];
         else if (t < 0)
             out->first_all = 1;
@@ -1383,5 +1442,143 @@ void rule_set_src_free(rule_set_src *set)
     }
     free(set->v);
     free(set->lit);
+    free(set->lit_where);
+    free(set->lit_code);
+    free(set->wsets);
     memset(set, 0, sizeof *set);
+}
+
+/* ---- words into literal codes ---- */
+
+static int has_word(const uint8_t *set, size_t v)
+{
+    return set[v / 8] >> (v % 8) & 1;
+}
+
+/* The signature of word v: which of the sets hold it. */
+static void word_sig(const rule_set_src *set, size_t v, uint8_t *sig,
+                     size_t sb)
+{
+    memset(sig, 0, sb);
+    for (size_t k = 0; k < set->n_wsets; k++)
+        if (has_word(set->wsets[k], v))
+            sig[k / 8] |= (uint8_t)(1u << (k % 8));
+}
+
+/* Gives each word (1..n_lit) the code of the first word of its signature,
+ * codes counted from 1 in order of first quotation; fills err when they
+ * pass RULE_MAX_LITERALS.  code[0] is 0 (no word). */
+static alam_status group_words(rule_set_src *set, uint8_t *code,
+                               alam_error *err)
+{
+    size_t n = set->n_lit, sb = set->n_wsets / 8 + 1, groups = 0;
+    uint8_t *sig = malloc((n + 1) * sb);
+    size_t *first = malloc((n + 1) * sizeof *first);
+    alam_status st = sig && first ? ALAM_OK : ALAM_ERR_NOMEM;
+    if (st != ALAM_OK)
+        snprintf(err->message, sizeof err->message, "out of memory");
+    code[0] = 0;
+    for (size_t v = 1; st == ALAM_OK && v <= n; v++) {
+        word_sig(set, v, sig + v * sb, sb);
+        size_t g = 0;
+        while (g < groups && memcmp(sig + first[g] * sb, sig + v * sb, sb))
+            g++;
+        if (g == groups && groups == RULE_MAX_LITERALS) {
+            snprintf(err->message, sizeof err->message,
+                     "%s: too many groups of \"words\" in the rules (at most "
+                     RULE_MAX_LITERALS_TEXT "; words that every test takes "
+                     "or leaves together count once)", set->lit_where[v - 1]);
+            st = ALAM_ERR_DATA;
+        } else if (g == groups) {
+            first[groups++] = v;
+        }
+        code[v] = (uint8_t)(g + 1);
+    }
+    code[n + 1] = (uint8_t)groups;   /* the last code given */
+    free(sig);
+    free(first);
+    if (st != ALAM_OK)
+        err->status = st;
+    return st;
+}
+
+/* Set k of words as the codes its words have: a byte class.  Codes no
+ * word has go with the words past the last (a negated test holds them). */
+static void code_class(const rule_set_src *set, const uint8_t *code,
+                       size_t k, strbuf *b)
+{
+    const uint8_t *w = set->wsets[k];
+    size_t n = set->n_lit;
+    uint8_t ok[256] = {0};
+    for (size_t v = 0; v <= n; v++)
+        if (has_word(w, v))
+            ok[RULE_LIT_BASE + code[v]] = 1;
+    for (size_t c = (size_t)code[n + 1] + 1; c <= RULE_MAX_LITERALS; c++)
+        ok[RULE_LIT_BASE + c] = (uint8_t)has_word(w, n + 1);
+    byte_class(b, ok, RULE_LIT_BASE, 0x100);
+}
+
+/* The regex with its references to sets of words written out; NULL when
+ * out of memory. */
+static char *write_codes(const rule_set_src *set, const uint8_t *code,
+                         const char *re)
+{
+    strbuf b = {0};
+    for (const char *s = re; *s;) {
+        const char *ref = strchr(s, WSET_REF);
+        size_t n = ref ? (size_t)(ref - s) : strlen(s);
+        strbuf_put(&b, s, n);
+        s += n;
+        if (ref) {
+            char hex[5] = {ref[1], ref[2], ref[3], ref[4], '\0'};
+            code_class(set, code, strtoul(hex, NULL, 16), &b);
+            s = ref + 5;
+        }
+    }
+    if (b.failed || !b.s) {
+        free(b.s);
+        return NULL;
+    }
+    return b.s;
+}
+
+/* A set of word numbers as a set of codes, in place. */
+static void recode(const rule_set_src *set, const uint8_t *code,
+                   uint8_t *lits)
+{
+    uint8_t out[RULE_WORD_BYTES] = {0};
+    size_t n = set->n_lit;
+    for (size_t v = 0; v <= n; v++)
+        if (has_word(lits, v))
+            out[code[v] / 8] |= (uint8_t)(1u << (code[v] % 8));
+    for (size_t c = (size_t)code[n + 1] + 1; has_word(lits, n + 1) &&
+                                             c <= RULE_MAX_LITERALS; c++)
+        out[c / 8] |= (uint8_t)(1u << (c % 8));
+    memcpy(lits, out, sizeof out);
+}
+
+alam_status rules_parse_finish(rule_set_src *set, alam_error *err)
+{
+    uint8_t *code = malloc(set->n_lit + 2);
+    set->lit_code = malloc(set->n_lit + 1);
+    alam_status st = code && set->lit_code ? group_words(set, code, err)
+                                           : ALAM_ERR_NOMEM;
+    for (size_t i = 0; st == ALAM_OK && i < set->n_lit; i++)
+        set->lit_code[i] = code[i + 1];
+    for (size_t i = 0; st == ALAM_OK && i < set->n; i++) {
+        rule_src *r = &set->v[i];
+        char *re = write_codes(set, code, r->regex);
+        if (!re) {
+            st = ALAM_ERR_NOMEM;
+            break;
+        }
+        free(r->regex);
+        r->regex = re;
+        recode(set, code, r->trigger_lit);
+        recode(set, code, r->second_lit);
+    }
+    if (st == ALAM_ERR_NOMEM)
+        snprintf(err->message, sizeof err->message, "out of memory");
+    free(code);
+    return st == ALAM_OK ? ALAM_OK : (err->status = st);
 }

@@ -136,30 +136,57 @@ two "رحل أمس نفتالي بينيت فجأة" t.alt
 two "حضر نفتالي بينيت فجأة" t.pat
 two "حضر أمس نفتالي بينيت فجأة" t.pat
 
-# ---- rule words: up to 239 distinct ones, the last of them working ----
-words() {    # N: a rule over N words of letters: qaa, qab, ...
-    awk -v n="$1" 'BEGIN { a = "abcdefghijklmnopqrstuvwxyz"
-        printf "rule t.many PERSON 60\n    ("
-        for (i = 0; i < n; i++)
-            printf "%s\"q%s%s\"", i ? " | " : " ", substr(a, int(i / 26) + 1, 1),
-                   substr(a, i % 26 + 1, 1)
-        printf " ) <UNKNOWN UNKNOWN>\n" }'
+# ---- rule words: up to 511 distinct ones in up to 239 groups ----
+# (words that every test takes or leaves together share a literal code)
+word() {    # I: the I-th word of letters: qaa, qab, ...
+    awk -v i="$1" 'BEGIN { a = "abcdefghijklmnopqrstuvwxyz"
+        printf "q%s%s", substr(a, int(i / 26) + 1, 1), substr(a, i % 26 + 1, 1) }'
+}
+words() {    # N: one rule over a class of N words
+    printf 'class W ='
+    i=0
+    while [ $i -lt "$1" ]; do
+        [ $i -eq 0 ] || printf ' |'
+        printf ' "%s"' "$(word $i)"
+        i=$((i + 1))
+    done
+    printf '\nrule t.many PERSON 60\n    [W] <UNKNOWN UNKNOWN>\n'
+}
+groups() {    # N: N rules, each over a word of its own
+    i=0
+    while [ $i -lt "$1" ]; do
+        printf 'rule t.w%d PERSON 60\n    "%s" <UNKNOWN UNKNOWN>\n' $i "$(word $i)"
+        i=$((i + 1))
+    done
 }
 rm -rf "$T/many"
 mkdir -p "$T/many/rules"
 cp tests/rules/lists/test-lists.tsv "$T/many/"
-words 239 >"$T/many/rules/t.rules"
-out=$(echo "qje نفتالي بينيت" | "$ALAM" --data "$T/many" --format table --explain 2>"$T/err")
-case "$out" in
-*"نفتالي بينيت  <- rule t.many"*) echo "ok rules words: the 239th distinct word" ;;
-*) echo "not ok rules words: $out $(head -1 "$T/err")" ;;
-esac
-words 240 >"$T/many/rules/t.rules"
+many() {    # NAME SENTENCE RULE: the rule found نفتالي بينيت after the word
+    out=$(echo "$2 نفتالي بينيت" | "$ALAM" --data "$T/many" --format table --explain 2>"$T/err")
+    case "$out" in
+    *"نفتالي بينيت  <- rule $3"*) echo "ok rules words: $1" ;;
+    *) echo "not ok rules words: $1: $out $(head -1 "$T/err")" ;;
+    esac
+}
+words 511 >"$T/many/rules/t.rules"
+many "the 511th distinct word of one class" "$(word 510)" t.many
+words 512 >"$T/many/rules/t.rules"
 echo "x" | "$ALAM" --data "$T/many" >/dev/null 2>"$T/err"
-if grep -q "too many distinct \"words\" in the rules (at most 239)" "$T/err"; then
-    echo "ok rules words: the 240th is an error"
+if grep -q "t.rules:1:.*too many distinct \"words\" in the rules (at most 511)" "$T/err"; then
+    echo "ok rules words: the 512th is an error, with its place"
 else
-    echo "not ok rules words: $(head -1 "$T/err")"
+    echo "not ok rules words: 512 words: $(head -1 "$T/err")"
+fi
+groups 239 >"$T/many/rules/t.rules"
+many "the 239th group of words" "$(word 238)" t.w238
+many "the first group of words" "$(word 0)" t.w0
+groups 240 >"$T/many/rules/t.rules"
+echo "x" | "$ALAM" --data "$T/many" >/dev/null 2>"$T/err"
+if grep -q "t.rules:480:.*too many groups of \"words\" in the rules (at most 239" "$T/err"; then
+    echo "ok rules words: the 240th group is an error, with its place"
+else
+    echo "not ok rules words: 240 groups: $(head -1 "$T/err")"
 fi
 
 # ---- a rule file in the stamp: the compiled image goes stale when it changes ----

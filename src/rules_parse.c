@@ -137,6 +137,7 @@ typedef struct {
                                that a test written twice is one formula */
     size_t fhcap;
     int phrase_f[TC_COUNT][2];  /* formulas of bare phrases: head, tail */
+    strbuf any_word;        /* the test of a token with any word or none */
 } parser;
 
 /* A formula compiled once: its regex and what can start it. */
@@ -753,8 +754,12 @@ static int word_test(parser *p, const uint8_t *lits, strbuf *b)
     while (k < RULE_WORD_BYTES && lits[k] == 0xff)
         k++;
     if (k == RULE_WORD_BYTES) {
-        memset(any + RULE_LIT_BASE, 1, 0x100 - RULE_LIT_BASE);
-        byte_class(b, any, RULE_LIT_BASE, 0x100);
+        if (!p->any_word.s) {
+            memset(any + RULE_LIT_BASE, 1, 0x100 - RULE_LIT_BASE);
+            byte_class(&p->any_word, any, RULE_LIT_BASE, 0x100);
+        }
+        strbuf_put(b, p->any_word.failed ? NULL : p->any_word.s,
+                   p->any_word.n);
         return 0;
     }
     rule_set_src *set = p->set;
@@ -1427,6 +1432,7 @@ alam_status rules_parse_file(const char *path, const char *shown,
     for (size_t i = 0; i < p.memo_cap; i++)
         free(p.memo[i].re);
     free(p.memo);
+    free(p.any_word.s);
     free(p.defs);
     free(p.f);
     free(p.fhash);
@@ -1518,10 +1524,10 @@ static void code_class(const rule_set_src *set, const uint8_t *code,
     byte_class(b, ok, RULE_LIT_BASE, 0x100);
 }
 
-/* The regex with its references to sets of words written out; NULL when
- * out of memory. */
+/* The regex with its references to sets of words written out (each set's
+ * class made once, in cls[]); NULL when out of memory. */
 static char *write_codes(const rule_set_src *set, const uint8_t *code,
-                         const char *re)
+                         strbuf *cls, const char *re)
 {
     strbuf b = {0};
     for (const char *s = re; *s;) {
@@ -1531,7 +1537,10 @@ static char *write_codes(const rule_set_src *set, const uint8_t *code,
         s += n;
         if (ref) {
             char hex[5] = {ref[1], ref[2], ref[3], ref[4], '\0'};
-            code_class(set, code, strtoul(hex, NULL, 16), &b);
+            size_t k = strtoul(hex, NULL, 16);
+            if (!cls[k].s)
+                code_class(set, code, k, &cls[k]);
+            strbuf_put(&b, cls[k].failed ? NULL : cls[k].s, cls[k].n);
             s = ref + 5;
         }
     }
@@ -1560,14 +1569,15 @@ static void recode(const rule_set_src *set, const uint8_t *code,
 alam_status rules_parse_finish(rule_set_src *set, alam_error *err)
 {
     uint8_t *code = malloc(set->n_lit + 2);
+    strbuf *cls = calloc(set->n_wsets + 1, sizeof *cls);
     set->lit_code = malloc(set->n_lit + 1);
-    alam_status st = code && set->lit_code ? group_words(set, code, err)
-                                           : ALAM_ERR_NOMEM;
+    alam_status st = code && cls && set->lit_code
+                         ? group_words(set, code, err) : ALAM_ERR_NOMEM;
     for (size_t i = 0; st == ALAM_OK && i < set->n_lit; i++)
         set->lit_code[i] = code[i + 1];
     for (size_t i = 0; st == ALAM_OK && i < set->n; i++) {
         rule_src *r = &set->v[i];
-        char *re = write_codes(set, code, r->regex);
+        char *re = write_codes(set, code, cls, r->regex);
         if (!re) {
             st = ALAM_ERR_NOMEM;
             break;
@@ -1579,6 +1589,9 @@ alam_status rules_parse_finish(rule_set_src *set, alam_error *err)
     }
     if (st == ALAM_ERR_NOMEM)
         snprintf(err->message, sizeof err->message, "out of memory");
+    for (size_t k = 0; cls && k < set->n_wsets; k++)
+        free(cls[k].s);
+    free(cls);
     free(code);
     return st == ALAM_OK ? ALAM_OK : (err->status = st);
 }

@@ -70,7 +70,9 @@ _Static_assert(RULE_MAX_LITERALS == 239, "RULE_MAX_LITERALS_TEXT");
 #define RULE_LIT_BYTES ((RULE_MAX_LITERALS + 8) / 8)  /* a set of codes */
 #define RULE_MAX_WORDS 511
 #define RULE_MAX_WORDS_TEXT "511"       /* for messages */
-#define RULE_WORD_BYTES ((RULE_MAX_WORDS + 1) / 8)    /* a set of word numbers */
+/* A set of word numbers: 0 (no word), the words, and one bit past them
+ * that stands for every number no word has (rules_parse_finish()). */
+#define RULE_WORD_BYTES ((RULE_MAX_WORDS + 2 + 7) / 8)
 _Static_assert(RULE_WORD_BYTES >= RULE_LIT_BYTES, "a code set fits a word set");
 
 /* What is known about one token of a window. */

@@ -67,6 +67,9 @@ def main():
     ap.add_argument('--context', type=int, default=0)
     ap.add_argument('gold')
     a = ap.parse_args()
+    if not os.path.exists(WOJOOD):
+        print('anercorp-folds: %s not found: the common words come from the folds alone, '
+              'and the figures differ from those made beside ../shared' % WOJOOD, file=sys.stderr)
     sents = sentences(a.gold)
     k = a.folds
     if k < 2 or len(sents) < k:

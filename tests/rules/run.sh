@@ -169,25 +169,25 @@ many() {    # NAME SENTENCE RULE: the rule found نفتالي بينيت after t
     *) echo "not ok rules words: $1: $out $(head -1 "$T/err")" ;;
     esac
 }
+too_many() {    # NAME PATTERN: loading the rules fails with PATTERN in the message
+    echo "x" | "$ALAM" --data "$T/many" >/dev/null 2>"$T/err"
+    if grep -q "$2" "$T/err"; then
+        echo "ok rules words: $1"
+    else
+        echo "not ok rules words: $1: $(head -1 "$T/err")"
+    fi
+}
 words 511 >"$T/many/rules/t.rules"
 many "the 511th distinct word of one class" "$(word 510)" t.many
 words 512 >"$T/many/rules/t.rules"
-echo "x" | "$ALAM" --data "$T/many" >/dev/null 2>"$T/err"
-if grep -q "t.rules:1:.*too many distinct \"words\" in the rules (at most 511)" "$T/err"; then
-    echo "ok rules words: the 512th is an error, with its place"
-else
-    echo "not ok rules words: 512 words: $(head -1 "$T/err")"
-fi
+too_many "the 512th is an error, with its place" \
+    "t.rules:1:.*too many distinct \"words\" in the rules (at most 511)"
 groups 239 >"$T/many/rules/t.rules"
 many "the 239th group of words" "$(word 238)" t.w238
 many "the first group of words" "$(word 0)" t.w0
 groups 240 >"$T/many/rules/t.rules"
-echo "x" | "$ALAM" --data "$T/many" >/dev/null 2>"$T/err"
-if grep -q "t.rules:480:.*too many groups of \"words\" in the rules (at most 239" "$T/err"; then
-    echo "ok rules words: the 240th group is an error, with its place"
-else
-    echo "not ok rules words: 240 groups: $(head -1 "$T/err")"
-fi
+too_many "the 240th group is an error, with its place" \
+    "t.rules:480:.*too many groups of \"words\" in the rules (at most 239"
 
 # ---- a rule file in the stamp: the compiled image goes stale when it changes ----
 rm -rf "$T/img"

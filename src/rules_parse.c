@@ -1508,19 +1508,29 @@ static alam_status group_words(rule_set_src *set, uint8_t *code,
     return st;
 }
 
-/* Set k of words as the codes its words have: a byte class.  Codes no
- * word has go with the words past the last (a negated test holds them). */
+/* The codes of the words of set w, as a set of codes.  Codes no word has
+ * go with the words past the last (a negated test holds them). */
+static void codes_of(const rule_set_src *set, const uint8_t *code,
+                     const uint8_t *w, uint8_t out[RULE_WORD_BYTES])
+{
+    size_t n = set->n_lit;
+    memset(out, 0, RULE_WORD_BYTES);
+    for (size_t v = 0; v <= n; v++)
+        if (has_word(w, v))
+            out[code[v] / 8] |= (uint8_t)(1u << (code[v] % 8));
+    for (size_t c = (size_t)code[n + 1] + 1; has_word(w, n + 1) &&
+                                             c <= RULE_MAX_LITERALS; c++)
+        out[c / 8] |= (uint8_t)(1u << (c % 8));
+}
+
+/* Set k of words as the byte class of its codes. */
 static void code_class(const rule_set_src *set, const uint8_t *code,
                        size_t k, strbuf *b)
 {
-    const uint8_t *w = set->wsets[k];
-    size_t n = set->n_lit;
-    uint8_t ok[256] = {0};
-    for (size_t v = 0; v <= n; v++)
-        if (has_word(w, v))
-            ok[RULE_LIT_BASE + code[v]] = 1;
-    for (size_t c = (size_t)code[n + 1] + 1; c <= RULE_MAX_LITERALS; c++)
-        ok[RULE_LIT_BASE + c] = (uint8_t)has_word(w, n + 1);
+    uint8_t codes[RULE_WORD_BYTES], ok[256] = {0};
+    codes_of(set, code, set->wsets[k], codes);
+    for (size_t c = 0; c <= RULE_MAX_LITERALS; c++)
+        ok[RULE_LIT_BASE + c] = (uint8_t)has_word(codes, c);
     byte_class(b, ok, RULE_LIT_BASE, 0x100);
 }
 
@@ -1555,14 +1565,8 @@ static char *write_codes(const rule_set_src *set, const uint8_t *code,
 static void recode(const rule_set_src *set, const uint8_t *code,
                    uint8_t *lits)
 {
-    uint8_t out[RULE_WORD_BYTES] = {0};
-    size_t n = set->n_lit;
-    for (size_t v = 0; v <= n; v++)
-        if (has_word(lits, v))
-            out[code[v] / 8] |= (uint8_t)(1u << (code[v] % 8));
-    for (size_t c = (size_t)code[n + 1] + 1; has_word(lits, n + 1) &&
-                                             c <= RULE_MAX_LITERALS; c++)
-        out[c / 8] |= (uint8_t)(1u << (c % 8));
+    uint8_t out[RULE_WORD_BYTES];
+    codes_of(set, code, lits, out);
     memcpy(lits, out, sizeof out);
 }
 

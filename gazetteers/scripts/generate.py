@@ -35,7 +35,7 @@ HAND = os.path.join(GAZ_DIR, 'hand')
 
 GENERATED = ['countries.tsv', 'locations.tsv', 'nisbas.tsv', 'first-names.tsv', 'orgs-generated.tsv',
              'surnames.tsv',
-             'people-arwikicats.tsv', 'anercorp-harvest.tsv']
+             'people-arwikicats.tsv', 'people-nerar.tsv', 'anercorp-harvest.tsv']
 
 # ISO codes in ICU's list that are not sovereign states: dependent territories, special areas,
 # Antarctica.  Their names go to locations.tsv as LOCATION.  Kosovo (XK), Taiwan (TW), Palestine (PS)
@@ -73,6 +73,7 @@ SOURCE_NAMES = {
     'arabic-names': 'github AKhateeb/arabic-names, male and female first names (MIT)',
     'hand': 'written by hand, gazetteers/hand/ (MIT, same as the code)',
     'people': 'first tokens of the hand-written people.tsv (MIT)',
+    'nerar': 'NERAr person dictionaries (github SouhirG/NERAr, (c) 2013 CNRS, BSD-2-Clause)',
 }
 
 
@@ -620,6 +621,72 @@ def build_people_arwikicats(src, hand_keys, report):
     return [l for _, l in lines], stats
 
 
+# ---------------------------------------------------------------- people from NERAr
+
+NERAR_FILES = ('dico-mono-PERS.ar.tsv', 'dico-bi-ar-fr.PERS.ar.tsv')
+NERAR_TOKENS = (2, 4)          # full names only, of two to four words
+TRIGGER_LABELS = ('TITLE', 'SPEECH_VERB', 'ORG_HEAD', 'LOC_HEAD', 'STATE_HEAD')
+PLACE_LABELS = ('COUNTRY', 'LOCATION', 'ORG', 'NISBA')
+
+
+def load_nerar_people(src):
+    """Folded names of NERAr's person dictionaries (first column; the files hold a few bytes that are
+    not UTF-8, which are left out with their entry)."""
+    out = set()
+    for fn in NERAR_FILES:
+        with open(os.path.join(src, 'nerar', fn), encoding='utf-8', errors='replace') as f:
+            for line in f:
+                name = fold(strip_diacritics(clean(line.split('\t')[0])))
+                if name and '\ufffd' not in name:
+                    out.add(name)
+    return out
+
+
+def nerar_drop_reason(toks, keys, first_tokens):
+    """Why a NERAr name is not listed, or None.  keys: {label: folded names} of the other lists."""
+    firsts, common = keys['FIRST_NAME'], keys['COMMON']
+    particles = {fold(p) for p in PARTICLES} | keys['NAME_PARTICLE']
+    if not NERAR_TOKENS[0] <= len(toks) <= NERAR_TOKENS[1] or not valid_name(' '.join(toks)) or \
+            min(len(t) for t in toks) < 2 or any(t.startswith('اء') for t in toks):
+        return 'not a full plain name'
+    if any(t in keys[l] for t in toks for l in TRIGGER_LABELS + PLACE_LABELS):
+        return 'a word of another list'
+    # A name that ends on a given name or a particle is a part of a longer name (محمد عبد، جان بيير،
+    # محمد علي + السعدي), and عبد X alone is a given name: the rules find such names whole.
+    if toks[-1] in particles or toks[-1] in firsts or ' '.join(toks[-2:]) in firsts or \
+            toks[-1] in SURNAME_TAILS or (len(toks) == 2 and toks[0] == 'عبد'):
+        return 'ends on a given name'
+    if any(t in common and t not in firsts and t not in particles and t not in keys['PERSON'] for t in toks):
+        return 'a common word'               # ان واشنطن، الرجل الثاني، عيد الميلاد
+    t0 = toks[0]
+    if len(t0) >= 5 and t0[0] in 'لوب' and (t0[1:] in firsts or t0[1:] in first_tokens):
+        return 'a proclitic glued on'        # لاميلي موريسمو
+    return None
+
+
+def build_people_nerar(src, keys, report):
+    """Full names of NERAr's person dictionaries that no other list has, with the filters of
+    nerar_drop_reason."""
+    names = load_nerar_people(src)
+    listed = set().union(*keys.values())
+    first_tokens = {n.split()[0] for n in names}
+    stats = collections.Counter()
+    out = []
+    for name in sorted(names):
+        if name in listed:
+            stats['listed elsewhere'] += 1
+            continue
+        why = nerar_drop_reason(name.split(), keys, first_tokens)
+        if why:
+            stats[why] += 1
+            if report and why != 'not a full plain name':
+                warn('nerar person dropped (%s): %s' % (why, name))
+            continue
+        out.append(name)
+    lines = sorted((sort_key(n), format_line(n, 'PERSON', [('src', 'nerar')])) for n in out)
+    return [l for _, l in lines], stats
+
+
 # ---------------------------------------------------------------- first names
 
 def build_first_names(src, hand_people, amb, report):
@@ -1034,7 +1101,8 @@ def main():
         '  hand          additions and drops, gazetteers/hand/first_names.tsv (MIT)',
         '  arwikicats    first tokens of the full names of ArWikiCats peoples.tsv (MIT as stated in its',
         '                README; Wikipedia titles), titles and particles left out',
-        'NERAr is not used (its spellings are normalized, not fit for display).',
+        'NERAr is not used here: its first words as given names did not help (people-nerar.tsv has its',
+        'full names).',
     ] + amb_header(person=True) + [
         'Entries: %d (%s); amb=1: %d.' % (len(f_lines), counts_text({k: v for k, v in f_stats.items()
                                                                        if k in SOURCE_NAMES}),
@@ -1065,6 +1133,26 @@ def main():
                                                                        if k in SOURCE_NAMES}),
                                         amb.marked['surname']),
     ], s_lines)
+
+    # people from NERAr: after every list but the harvest, whose names it leaves out
+    keys = list_keys_by_label([a.out, GAZ_DIR], {'anercorp-harvest.tsv', 'people-nerar.tsv'})
+    r_lines, r_stats = build_people_nerar(src, keys, a.report)
+    write_gazetteer(os.path.join(a.out, 'people-nerar.tsv'), [
+        'alam gazetteer: full names of people (PERSON) from NERAr, generated.',
+        gen, fmt,
+        'Source: ' + SOURCE_NAMES['nerar'] + '; its copyright notice and',
+        'license are in gazetteers/README.md.  NERAr stores names in matching form (every alef as ا, ة as ه,',
+        'ى as ي, no hamza on alef): so are they here, which matching folds anyway; an entity\'s text is always',
+        'taken from the input, never from this list.',
+        'Kept: names of %d to %d words of Arabic letters that no other list has.  Left out: a name with a word'
+        % NERAR_TOKENS,
+        'of a trigger, place, state, organization or nationality list; a name ending on a given name, a',
+        'particle or a compound tail (محمد عبد، جان بيير، عبد الفتاح، بهاء الدين: parts of longer names, which the',
+        'rules find whole); a name with a common word (common-words.tsv) that is no given name, particle or',
+        'surname (ان واشنطن، الرجل الثاني); a first word with a proclitic glued on (لاميلي موريسمو).',
+        'Names only: single words are not taken (as surnames alone they cost more precision than they add).',
+        'Entries: %d; left out: %s.' % (len(r_lines), counts_text(r_stats)),
+    ], r_lines)
 
     # ANERcorp harvest: everything else must be written first (names already listed are left out)
     listed = all_list_keys(a.out, {'anercorp-harvest.tsv'})
@@ -1102,6 +1190,7 @@ def main():
     for fn, lines in (('countries.tsv', c_lines), ('locations.tsv', l_lines), ('nisbas.tsv', n_lines),
                       ('first-names.tsv', f_lines), ('orgs-generated.tsv', o_lines),
                       ('people-arwikicats.tsv', p_lines), ('surnames.tsv', s_lines),
+                      ('people-nerar.tsv', r_lines),
                       ('anercorp-harvest.tsv', h_lines)):
         print('%s %d' % (fn, len(lines)))
 

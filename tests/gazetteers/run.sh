@@ -9,7 +9,8 @@
 #      the exact span;
 #   4. the place span conventions (gazetteers/README.md): in sentences the place alone is found (في جنوب لبنان
 #      -> لبنان، بمكة المكرمة -> مكة), and no LOCATION or COUNTRY entry starts with a compass direction (جنوب
-#      لبنان، الجنوب اللبناني) or ends on an honorific epithet (مكة المكرمة) but the listed exceptions.
+#      لبنان، الجنوب اللبناني) or ends on an honorific epithet (مكة المكرمة) but the listed exceptions;
+#   5. the filter of people-nerar.tsv (full names only) on made-up cases and on the shipped list.
 # Exceptions are listed below (EXCEPTIONS) with their reason.  All sentences go through one
 # `alam --data gazetteers --lines` process.
 # Prints "ok NAME" or "not ok NAME: why" per check; exits 1 on a failure.  POSIX sh and python3.
@@ -215,4 +216,49 @@ if bad:
     sys.exit(1)
 print('ok gazetteers span conventions')
 EOF
+# ---- 5. people-nerar.tsv keeps full names only: the filter on made-up cases, and no shipped entry that
+# ends on a given name or particle (a part of a longer name: محمد عبد + الوهاب) or holds a common word.
+python3 - <<'EOF' || failed=1
+import collections, sys
+sys.path.insert(0, 'gazetteers/scripts')
+import generate
+keys = collections.defaultdict(set, {
+    'FIRST_NAME': {'محمد', 'جان', 'بيير', 'عبد الفتاح', 'ان'}, 'NAME_PARTICLE': {'عبد'},
+    'COMMON': {'واشنطن', 'الرجل', 'الثاني', 'ان'}, 'TITLE': {'الرئيس'}, 'COUNTRY': {'مصر'},
+    'PERSON': {'بينار'}})
+cases = [('نجيب محفوظ', None), ('ستيفن بينار', None), ('ان بولتون', None),
+         ('محمد عبد', 'ends on a given name'), ('جان بيير', 'ends on a given name'),
+         ('محمد عبد الفتاح', 'ends on a given name'), ('عبد الرازق', 'ends on a given name'),
+         ('بهاء الدين', 'ends on a given name'), ('ان واشنطن', 'a common word'),
+         ('الرجل الثاني', 'a common word'), ('الرئيس محفوظ', 'a word of another list'),
+         ('لمحمد محفوظ', 'a proclitic glued on'), ('محفوظ', 'not a full plain name'),
+         ('اءن بوتم', 'not a full plain name')]
+bad = ['%s: %s, want %s' % (n, generate.nerar_drop_reason(n.split(), keys, {'محمد'}), w)
+       for n, w in cases if generate.nerar_drop_reason(n.split(), keys, {'محمد'}) != w]
+real = generate.list_keys_by_label(['gazetteers'], {'people-nerar.tsv', 'anercorp-harvest.tsv'})
+firsts, common = real['FIRST_NAME'], real['COMMON']
+particles = real['NAME_PARTICLE'] | {generate.fold(p) for p in generate.PARTICLES}
+for line in open('gazetteers/people-nerar.tsv', encoding='utf-8'):
+    if line.startswith('#') or not line.strip():
+        continue
+    toks = line.split('\t')[0].split()
+    if toks[-1] in firsts | particles or any(t in common - firsts - particles - real['PERSON'] for t in toks):
+        bad.append('shipped entry %s' % ' '.join(toks))
+if bad:
+    print('not ok gazetteers nerar filter: %d: %s' % (len(bad), '; '.join(bad[:6])))
+    sys.exit(1)
+print('ok gazetteers nerar filter (%d cases)' % len(cases))
+EOF
+# A name only people-nerar.tsv knows is found with no title or verb before it, and a longer name is not
+# cut at a NERAr entry (the filter above keeps محمد عبد out).
+got=$(printf '%s\n' 'شاهدنا داستين هوفمان في الفيلم' 'وشارك في الفيلم ميل جيبسون وساندرا بولوك' \
+    'غنى محمد عبد الوهاب أغنية' | "$ALAM" --data gazetteers --lines | python3 -c '
+import json, sys
+for line in sys.stdin:
+    print("|".join("%s:%s" % (e["label"], e["text"]) for e in json.loads(line)["entities"]))')
+want='PERSON:داستين هوفمان
+PERSON:ميل جيبسون|PERSON:ساندرا بولوك
+PERSON:محمد عبد الوهاب'
+if [ "$got" = "$want" ]; then ok "gazetteers nerar names in sentences"; else
+    not_ok "gazetteers nerar names in sentences" "got $(echo "$got" | tr '\n' ';')"; fi
 exit $failed

@@ -7,7 +7,8 @@ Cuts GOLD (token-per-line, sentences between blank lines; the tune part, or a pa
 folds in file order.  Each fold is scored by `alam eval --scheme anercorp` with a data directory
 that holds every project list except anercorp-harvest.tsv (harvested from the tune part) and a
 common-word list made by gazetteers/scripts/common_words.py from the other K-1 folds (and Wojood)
-only: so every fold is text whose words the lists have not seen, as new news is.  Prints the
+only, and people-nerar.tsv filtered by those common words (gazetteers/scripts/generate.py
+--people-nerar): so every fold is text whose words the lists have not seen, as new news is.  Prints the
 summed counts and exact P/R/F1 per label.
 
 Errors read on such folds show the false positives that rules make on unseen words, which the
@@ -23,7 +24,8 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GAZ = os.path.join(ROOT, 'gazetteers')
 WOJOOD = os.path.join(ROOT, '..', 'shared', 'data', 'wojood-train', 'wojood-train.conll')
-LEFT_OUT = {'anercorp-harvest.tsv', 'common-words.tsv'}
+LEFT_OUT = {'anercorp-harvest.tsv', 'common-words.tsv', 'people-nerar.tsv'}
+SOURCES = os.path.join(ROOT, '..', 'shared', 'gazetteer-sources')
 LABELS = ('PERSON', 'LOCATION', 'ORG', 'micro')
 
 
@@ -58,6 +60,13 @@ def data_dir(path, train):
         cmd.append(WOJOOD)
     cmd.append(os.path.join(path, 'common-words.tsv'))
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # NERAr's names are filtered by the common words: by this fold's own (the shipped list where the
+    # sources are missing).
+    if os.path.isdir(SOURCES):
+        subprocess.run([sys.executable, os.path.join(GAZ, 'scripts', 'generate.py'), SOURCES,
+                        '--people-nerar', path], check=True, stdout=subprocess.DEVNULL)
+    else:
+        os.symlink(os.path.join(GAZ, 'people-nerar.tsv'), os.path.join(path, 'people-nerar.tsv'))
 
 
 def main():
@@ -70,6 +79,9 @@ def main():
     if not os.path.exists(WOJOOD):
         print('anercorp-folds: %s not found: the common words come from the folds alone, '
               'and the figures differ from those made beside ../shared' % WOJOOD, file=sys.stderr)
+    if not os.path.isdir(SOURCES):
+        print('anercorp-folds: %s not found: the shipped people-nerar.tsv is used, filtered by the common '
+              'words of every fold' % SOURCES, file=sys.stderr)
     sents = sentences(a.gold)
     k = a.folds
     if k < 2 or len(sents) < k:

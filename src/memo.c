@@ -68,11 +68,32 @@ static void keep(memo *m, const doc *d, const token *t, const char *form)
     memcpy(e->form, form, n);
     memcpy(e->key, d->norm + t->k0, klen);
     memcpy(e->an, t->an, sizeof e->an);
+    e->alone = t->alone;
+    e->alone.state &= (uint8_t)~ALONE_FRESH;
+}
+
+/* Adds to the slot token t came from what the rules made of it alone,
+ * unless the slot went to another form since. */
+static void learn(memo *m, const token *t, const char *form)
+{
+    size_t n = t->b1 - t->b0;
+    uint32_t set = t->memo_hash & (MEMO_SETS - 1);
+    if (t->memo_way < 0 || m->set[set].tag[t->memo_way] != (t->memo_hash | 1))
+        return;
+    memo_slot *e = &m->slot[set][t->memo_way];
+    if (e->form_len != n || e->kind != t->kind || !text_same(e->form, form, n))
+        return;
+    e->alone = t->alone;
+    e->alone.state &= (uint8_t)~ALONE_FRESH;
 }
 
 void memo_store(memo *m, const doc *d, const char *text)
 {
-    for (size_t i = 0; i < d->n; i++)
-        if (!d->tok[i].known)
-            keep(m, d, &d->tok[i], text + d->tok[i].b0);
+    for (size_t i = 0; i < d->n; i++) {
+        const token *t = &d->tok[i];
+        if (!t->known)
+            keep(m, d, t, text + t->b0);
+        else if (t->alone.state & ALONE_FRESH)
+            learn(m, t, text + t->b0);
+    }
 }

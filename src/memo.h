@@ -3,8 +3,10 @@
  * News repeats its words: a few thousand forms make most of the tokens of
  * any article.  A memo keeps, per thread, for the forms it saw last (the
  * bytes as written and the token kind), the key, the proclitic analyses
- * with their word ids and classes, and the shape; a form found there skips
- * folding, analysing and the word table.  Its size is fixed: sets of
+ * with their word ids and classes, the shape, and the rules' classes of
+ * the form standing alone once worked out (tok_alone); a form found there
+ * skips folding, analysing, the word table and most of describing it for
+ * the rules.  Its size is fixed: sets of
  * MEMO_WAYS slots, a form's set chosen by its hash, so a lookup reads one
  * set.  A memo is bound to one lexicon at a time: binding it to another
  * empties it. */
@@ -18,7 +20,7 @@
 #include <string.h>
 
 #define MEMO_WAYS 4            /* slots per set */
-#define MEMO_SETS 4096         /* a power of two; 16384 slots, 3.2 MB */
+#define MEMO_SETS 4096         /* a power of two; 16384 slots, 3.5 MB */
 #define MEMO_FORM_MAX 30       /* longer forms are not kept */
 #define MEMO_KEY_MAX 32        /* copied whole: a fixed size is cheaper */
 
@@ -28,6 +30,7 @@ typedef struct {
     char form[MEMO_FORM_MAX];
     char key[MEMO_KEY_MAX];
     analysis an[TOK_MAX_ANALYSES];
+    tok_alone alone;           /* state 0 until the rules saw it alone */
 } memo_slot;
 
 /* A set's tags (the form's hash with its low bit set; 0: an empty slot)
@@ -100,8 +103,9 @@ static inline const memo_slot *memo_check(memo *m, uint32_t h, int w,
     return e;
 }
 
-/* Keeps every token of d that was not found in m (token.known == 0);
- * text is the text d was tokenized from. */
+/* Keeps every token of d that was not found in m (token.known == 0),
+ * and what the rules made of a form found there alone for the first time
+ * (ALONE_FRESH); text is the text d was tokenized from. */
 void memo_store(memo *m, const doc *d, const char *text);
 
 #endif

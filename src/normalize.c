@@ -260,6 +260,7 @@ static void from_memo(doc *d, token *t, const memo_slot *e)
     t->shape = e->shape;
     t->n_an = e->n_an;
     memcpy(t->an, e->an, sizeof t->an);
+    t->alone = e->alone;
     t->known = 1;
 }
 

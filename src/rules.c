@@ -549,7 +549,40 @@ static void describe(const doc *d, size_t i, int inner, tok_info *x)
         x->bits |= bit(TC_UNKNOWN);
 }
 
-void rules_classify(const lexicon *lx, const doc *d, tok_info *ti)
+/* May token t start a list entity (mark_entity()) or a class phrase
+ * (mark_class_phrase())? */
+static int may_start(const token *t)
+{
+    for (size_t a = 0; a < t->n_an; a++)
+        if ((t->an[a].cls & WORD_PHRASE_START) ||
+            (!(t->an[a].flags & PRO_ART) && t->an[a].word &&
+             (t->an[a].cls & WORD_ENTITY_START)))
+            return 1;
+    return 0;
+}
+
+/* Describes token i, which no phrase marked (x is all zero): from what
+ * the memo kept of its form, or worked out and kept in the token for the
+ * memo.  Only TC_LINE is not the form's. */
+static void describe_alone(doc *d, size_t i, tok_info *x)
+{
+    token *t = &d->tok[i];
+    uint64_t line = t->sep == '\n' ? bit(TC_LINE) : 0;
+    if (!(t->alone.state & ALONE_SET)) {
+        describe(d, i, 0, x);
+        t->alone = (tok_alone){x->bits & ~line, x->literal, x->start_an,
+                               x->nisba_an,
+                               (uint8_t)(ALONE_SET | ALONE_FRESH |
+                                         (may_start(t) ? ALONE_STARTS : 0))};
+        return;
+    }
+    x->bits = t->alone.bits | line;
+    x->literal = t->alone.literal;
+    x->start_an = t->alone.start_an;
+    x->nisba_an = t->alone.nisba_an;
+}
+
+void rules_classify(const lexicon *lx, doc *d, tok_info *ti)
 {
     size_t ent_end = 0, cls_end = 0;
     if (d->n)
@@ -557,13 +590,20 @@ void rules_classify(const lexicon *lx, const doc *d, tok_info *ti)
     for (size_t i = 0; i < d->n; i++) {
         const token *t = &d->tok[i];
         int inner = i < cls_end;
-        if (t->kind != TOK_PUNCT && t->kind != TOK_SYMBOL) {
+        if (t->kind != TOK_PUNCT && t->kind != TOK_SYMBOL &&
+            (t->alone.state & (ALONE_SET | ALONE_STARTS)) != ALONE_SET) {
             if (i >= ent_end)
                 ent_end = mark_entity(lx, d, i, ti);
             if (i >= cls_end)
                 cls_end = mark_class_phrase(lx, d, i, ti);
         }
-        describe(d, i, inner, &ti[i]);
+        /* A phrase that marks token i sets a bit of it (ESTART, CSTART,
+         * its label or classes) or makes it inner; one that sets none
+         * (an entity of no rule label) leaves nothing describe() reads. */
+        if (inner || ti[i].bits)
+            describe(d, i, inner, &ti[i]);
+        else
+            describe_alone(d, i, &ti[i]);
     }
 }
 

@@ -99,8 +99,9 @@ alam_status rules_load(rules **out, lexicon *lx, const char *dir, int lazy,
 void rules_free(rules *r);
 size_t rules_count(const rules *r);
 
-/* Describes every token of d (normalized and looked up). */
-void rules_classify(const lexicon *lx, const doc *d, tok_info *ti);
+/* Describes every token of d (normalized and looked up); keeps in a token
+ * seen alone what its form is alone (token.alone), or reads it there. */
+void rules_classify(const lexicon *lx, doc *d, tok_info *ti);
 
 /* Runs every rule over the window; appends candidates.  *sig and *cap are
  * the caller's reusable encoding buffer, *md its match data for rules

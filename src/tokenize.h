@@ -48,6 +48,21 @@ typedef struct {
     uint16_t coff;     /* ... and code points */
 } analysis;
 
+/* What the rules make of a word form standing alone, no list phrase
+ * marking it (rules.c): a function of the form, so worked out once and
+ * kept with the form in the memo (memo.h). */
+typedef struct {
+    uint64_t bits;     /* its classes (rules.h TC_*), but TC_LINE */
+    uint8_t literal, start_an, nisba_an;
+    uint8_t state;     /* ALONE_* bits; 0: not worked out */
+} tok_alone;
+
+enum {
+    ALONE_SET = 1,     /* the fields above hold the form's classes */
+    ALONE_STARTS = 2,  /* the form may start a list entity or phrase */
+    ALONE_FRESH = 4    /* worked out in this window: for the memo to keep */
+};
+
 typedef struct {
     size_t b0, b1;     /* original bytes, absolute, end exclusive */
     size_t c0, c1;     /* original code points, absolute */
@@ -59,6 +74,7 @@ typedef struct {
     uint8_t known;     /* 1: key and analyses (looked up) came from a memo */
     int8_t memo_way;   /* the memo slot whose tag matched, or -1 */
     uint32_t memo_hash; /* the hash of the form, for the memo */
+    tok_alone alone;   /* from the memo, or filled by rules_classify() */
     analysis an[TOK_MAX_ANALYSES];
 } token;
 

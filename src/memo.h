@@ -20,7 +20,7 @@
 #include <string.h>
 
 #define MEMO_WAYS 4            /* slots per set */
-#define MEMO_SETS 4096         /* a power of two; 16384 slots, 3.5 MB */
+#define MEMO_SETS 4096         /* a power of two; 16384 slots, 3.5 MiB */
 #define MEMO_FORM_MAX 30       /* longer forms are not kept */
 #define MEMO_KEY_MAX 32        /* copied whole: a fixed size is cheaper */
 

@@ -49,6 +49,14 @@ static size_t victim(memo *m, uint32_t set)
     return v;
 }
 
+/* What the rules made of token t alone, kept in its slot (not marked
+ * fresh there). */
+static void keep_alone(memo_slot *e, const token *t)
+{
+    e->alone = t->alone;
+    e->alone.state &= (uint8_t)~ALONE_FRESH;
+}
+
 static void keep(memo *m, const doc *d, const token *t, const char *form)
 {
     size_t n = t->b1 - t->b0, klen = t->k1 - t->k0;
@@ -68,23 +76,18 @@ static void keep(memo *m, const doc *d, const token *t, const char *form)
     memcpy(e->form, form, n);
     memcpy(e->key, d->norm + t->k0, klen);
     memcpy(e->an, t->an, sizeof e->an);
-    e->alone = t->alone;
-    e->alone.state &= (uint8_t)~ALONE_FRESH;
+    keep_alone(e, t);
 }
 
 /* Adds to the slot token t came from what the rules made of it alone,
  * unless the slot went to another form since. */
 static void learn(memo *m, const token *t, const char *form)
 {
-    size_t n = t->b1 - t->b0;
-    uint32_t set = t->memo_hash & (MEMO_SETS - 1);
-    if (t->memo_way < 0 || m->set[set].tag[t->memo_way] != (t->memo_hash | 1))
+    if (t->memo_way < 0)
         return;
-    memo_slot *e = &m->slot[set][t->memo_way];
-    if (e->form_len != n || e->kind != t->kind || !text_same(e->form, form, n))
-        return;
-    e->alone = t->alone;
-    e->alone.state &= (uint8_t)~ALONE_FRESH;
+    memo_slot *e = &m->slot[t->memo_hash & (MEMO_SETS - 1)][t->memo_way];
+    if (memo_slot_holds(e, form, t->b1 - t->b0, t->kind))
+        keep_alone(e, t);
 }
 
 void memo_store(memo *m, const doc *d, const char *text)

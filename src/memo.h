@@ -86,6 +86,13 @@ static inline int memo_way(const memo *m, uint32_t h)
     return -1;
 }
 
+/* Does slot e hold the form s[0, n) of this kind? */
+static inline int memo_slot_holds(const memo_slot *e, const char *s, size_t n,
+                                  uint8_t kind)
+{
+    return e->form_len == n && e->kind == kind && text_same(e->form, s, n);
+}
+
 /* The slot of way w (memo_way()) if it holds the form s[0, n) of this
  * kind, or NULL. */
 static inline const memo_slot *memo_check(memo *m, uint32_t h, int w,
@@ -96,7 +103,7 @@ static inline const memo_slot *memo_check(memo *m, uint32_t h, int w,
         return NULL;
     uint32_t set = h & (MEMO_SETS - 1);
     const memo_slot *e = &m->slot[set][w];
-    if (e->form_len != n || e->kind != kind || !text_same(e->form, s, n))
+    if (!memo_slot_holds(e, s, n, kind))
         return NULL;
     if (m->set[set].use[w] < UINT8_MAX)
         m->set[set].use[w]++;

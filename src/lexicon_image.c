@@ -29,7 +29,8 @@
 #define IMG_VERSION 5u   /* 2: word heads, phrase and literal marks;
                             3: text_hash() reads the tail in two words;
                             4: the checksum in four lanes;
-                            5: the parsed rules and date patterns */
+                            5: the parsed rules and date patterns; the
+                               lanes' multiplies off their chains */
 #define IMG_ENDIAN 0x01020304u
 
 enum { S_POOL = 1, S_WORDS, S_EDGES, S_WCLASS, S_NODES, S_ENTRIES, S_STAMP,
@@ -64,6 +65,14 @@ static uint64_t mix(uint64_t h, uint64_t w)
     return h ^ (h >> 31);
 }
 
+/* One step of a lane over the blocks: the word's product is off the
+ * lane's chain, which is a rotation and an addition (a bijection of the
+ * lane and of the word: any one changed word changes the lane). */
+static uint64_t step(uint64_t h, uint64_t w)
+{
+    return ((h << 29) | (h >> 35)) + w * 0x9FB21C651E98DF25ull;
+}
+
 /* Four independent lanes over 32-byte blocks, so that their multiplies
  * overlap (one chain over a 5 MB image cost a millisecond of start-up),
  * then the tail word by word. */
@@ -75,7 +84,7 @@ static uint64_t checksum(const unsigned char *p, size_t n)
     for (; n >= 32; p += 32, n -= 32)
         for (int l = 0; l < 4; l++) {
             memcpy(&w, p + 8 * l, 8);
-            h[l] = mix(h[l], w);
+            h[l] = step(h[l], w);
         }
     uint64_t r = mix(mix(mix(h[0], h[1]), h[2]), h[3]);
     for (; n >= 8; p += 8, n -= 8) {
@@ -205,35 +214,40 @@ static int power_of_two(uint64_t n)
     return n && !(n & (n - 1));
 }
 
-static int head_matches(const word_slot *w, const char *key)
+/* The key of word slot w lies in the pool; 1 when it does and w's head
+ * is its first bytes, zero-padded. */
+static int word_sound(const lexicon *lx, const word_slot *w)
 {
-    size_t n = w->len < WORD_HEAD ? w->len : WORD_HEAD;
-    for (size_t i = n; i < WORD_HEAD; i++)
-        if (w->head[i])
-            return 0;
-    return !memcmp(w->head, key, n);
+    _Static_assert(WORD_HEAD == 16, "a head is two words");
+    char head[WORD_HEAD] = {0};
+    uint64_t a[2], b[2];
+    if ((size_t)w->off + w->len >= lx->pool_len || lx->pool[w->off + w->len])
+        return 0;
+    memcpy(head, lx->pool + w->off, w->len < WORD_HEAD ? w->len : WORD_HEAD);
+    memcpy(a, head, sizeof a);      /* compared inline, no memcmp() call */
+    memcpy(b, w->head, sizeof b);
+    return a[0] == b[0] && a[1] == b[1];
 }
 
 /* Every index in the tables points inside them. */
 static const char *check_tables(lexicon *lx)
 {
-    size_t used = 0;
+    size_t used = 0, top = 0;
     if (!lx->pool_len || lx->pool[lx->pool_len - 1] || !lx->n_nodes ||
         !power_of_two(lx->words_cap) || !power_of_two(lx->edges_cap))
         return "image tables malformed";
     for (size_t i = 0; i < lx->words_cap; i++) {
         const word_slot *w = &lx->words[i];
-        used += w->id != 0;
-        if (w->id && ((size_t)w->off + w->len >= lx->pool_len ||
-                      lx->pool[w->off + w->len]))
-            return "image word out of bounds";
-        if (w->id && !head_matches(w, lx->pool + w->off))
-            return "image word head differs from its key";
+        if (!w->id)
+            continue;
+        used++;
+        top = w->id > top ? w->id : top;
+        if (!word_sound(lx, w))
+            return "image word out of bounds, or its head differs from its key";
     }
     lx->n_words = used;
-    for (size_t i = 0; i < lx->words_cap; i++)
-        if (lx->words[i].id > used)
-            return "image word id out of range";
+    if (top > used)
+        return "image word id out of range";
     if (used >= lx->words_cap)
         return "image word table full";
     return NULL;

@@ -140,8 +140,11 @@ static const char *get_str(reader *r, size_t max)
 /* A set of literal codes holds no code past the last one. */
 static int codes_valid(const uint8_t *set)
 {
-    for (size_t c = RULE_MAX_LITERALS + 1; c < RULE_WORD_BYTES * 8; c++)
-        if (set[c / 8] >> (c % 8) & 1)
+    size_t first = RULE_MAX_LITERALS + 1;   /* the first bit past them */
+    if (set[first / 8] >> (first % 8))
+        return 0;
+    for (size_t i = first / 8 + 1; i < RULE_WORD_BYTES; i++)
+        if (set[i])
             return 0;
     return 1;
 }

@@ -354,48 +354,58 @@ static char *rule_source(dates *dt, const rule_src *src)
 
 #define DATE_RE_OPTIONS (PCRE2_UTF | PCRE2_ANCHORED | PCRE2_DUPNAMES)
 
-/* The pattern of src, compiled now, or at its first use when lazy (a
- * model from a sound image: `alam compile` compiled it). */
-static alam_status rule_pattern(dates *dt, const rule_src *src, int lazy,
-                                jit_re **out, alam_error *err)
+/* The pattern of rule id from its folded source, compiled now. */
+static alam_status compile_now(rule_id id, const char *folded, jit_re **out,
+                               alam_error *err)
 {
     int code;
     PCRE2_SIZE off;
-    char *folded = rule_source(dt, src);
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)folded, PCRE2_ZERO_TERMINATED,
+                                   DATE_RE_OPTIONS, &code, &off, NULL);
+    if (!re) {
+        char msg[256];
+        pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof msg);
+        snprintf(err->message, sizeof err->message,
+                 "date rule %d, offset %zu: %s", (int)id, (size_t)off, msg);
+        return err->status = ALAM_ERR_REGEX;
+    }
+    if (!(*out = jit_re_new(re)))
+        pcre2_code_free(re);
+    return ALAM_OK;
+}
+
+/* The pattern of src (from kept, its source as an image kept it, when not
+ * NULL), compiled now, or at its first use when lazy (a model from a sound
+ * image: `alam compile` compiled it). */
+static alam_status rule_pattern(dates *dt, const rule_src *src,
+                                const char *kept, int lazy, jit_re **out,
+                                alam_error *err)
+{
+    char *made = kept ? NULL : rule_source(dt, src);
+    const char *folded = kept ? kept : made;
+    alam_status st = ALAM_OK;
     if (!folded) {
         snprintf(err->message, sizeof err->message,
                  "date rule %d: template error or out of memory", (int)src->id);
         return err->status = ALAM_ERR_REGEX;
     }
-    if (lazy) {
+    *out = NULL;
+    if (lazy)
         *out = jit_re_new_lazy(folded, DATE_RE_OPTIONS);
-    } else {
-        pcre2_code *re = pcre2_compile((PCRE2_SPTR)folded, PCRE2_ZERO_TERMINATED,
-                                       DATE_RE_OPTIONS, &code, &off, NULL);
-        if (!re) {
-            char msg[256];
-            pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof msg);
-            snprintf(err->message, sizeof err->message,
-                     "date rule %d, offset %zu: %s", (int)src->id, (size_t)off,
-                     msg);
-            free(folded);
-            return err->status = ALAM_ERR_REGEX;
-        }
-        if (!(*out = jit_re_new(re)))
-            pcre2_code_free(re);
-    }
-    free(folded);
-    if (*out)
-        return ALAM_OK;
+    else
+        st = compile_now(src->id, folded, out, err);
+    free(made);
+    if (st != ALAM_OK || *out)
+        return st;
     snprintf(err->message, sizeof err->message, "out of memory");
     return err->status = ALAM_ERR_NOMEM;
 }
 
-static alam_status compile_rule(dates *dt, const rule_src *src, int lazy,
-                                alam_error *err)
+static alam_status compile_rule(dates *dt, const rule_src *src,
+                                const char *kept, int lazy, alam_error *err)
 {
     jit_re *j;
-    alam_status st = rule_pattern(dt, src, lazy, &j, err);
+    alam_status st = rule_pattern(dt, src, kept, lazy, &j, err);
     if (st != ALAM_OK)
         return st;
     _Atomic(group_map *) *groups = malloc(sizeof *groups);
@@ -421,11 +431,89 @@ static alam_status compile_rule(dates *dt, const rule_src *src, int lazy,
     return ALAM_OK;
 }
 
-alam_status dates_grammar_build(dates *dt, int lazy, alam_error *err)
+/* ---- the sources an image keeps ---- */
+
+static uint64_t hash_str(uint64_t h, const char *s)
 {
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
+    return (h ^ 0x100) * 0x100000001b3ull;      /* the end of s */
+}
+
+/* What the sources are made of: the templates, the macros and the words
+ * of the lists (in the order they were read, before expansion sorts
+ * them).  A kept source is used only when they are the same. */
+static uint64_t inputs_hash(const dates *dt)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < N(macros); i++)
+        h = hash_str(hash_str(h, macros[i].name), macros[i].body);
+    for (size_t i = 0; i < N(rule_srcs); i++)
+        h = hash_str(h, rule_srcs[i].tpl);
+    for (size_t l = 0; l < L_N; l++)
+        for (size_t k = 0; k < dt->list[l].n; k++)
+            h = hash_str(h, dt->list[l].v[k].key);
+    return h;
+}
+
+/* The layout dates_sources() writes: the inputs' hash, the number of
+ * rules, then each rule's source, NUL-terminated. */
+#define KEPT_HEAD (sizeof(uint64_t) + sizeof(uint32_t))
+
+int dates_sources(dates *dt, strbuf *out)
+{
+    uint32_t n = N(rule_srcs);
+    strbuf_put(out, (const char *)&dt->inputs, sizeof dt->inputs);
+    strbuf_put(out, (const char *)&n, sizeof n);
+    for (size_t i = 0; i < N(rule_srcs); i++) {
+        char *s = rule_source(dt, &rule_srcs[i]);
+        strbuf_put(out, s, s ? strlen(s) + 1 : 0);
+        free(s);
+    }
+    return out->failed ? -1 : 0;
+}
+
+/* Points v[i] at the kept source of rule i; -1 when p[0, n) is malformed
+ * or was made from other inputs. */
+static int split_kept(const dates *dt, const char *p, size_t n,
+                      const char **v)
+{
+    uint64_t h;
+    uint32_t count;
+    if (n < KEPT_HEAD)
+        return -1;
+    memcpy(&h, p, sizeof h);
+    memcpy(&count, p + sizeof h, sizeof count);
+    if (h != dt->inputs || count != N(rule_srcs))
+        return -1;
+    p += KEPT_HEAD;
+    n -= KEPT_HEAD;
+    for (size_t i = 0; i < N(rule_srcs); i++) {
+        const char *end = n ? memchr(p, '\0', n) : NULL;
+        if (!end || end == p)
+            return -1;
+        v[i] = p;
+        n -= (size_t)(end + 1 - p);
+        p = end + 1;
+    }
+    return n ? -1 : 0;
+}
+
+alam_status dates_grammar_build(dates *dt, int lazy, const void *kept,
+                                size_t kept_len, alam_error *err)
+{
+    const char *src[N(rule_srcs)] = {0};
     alam_status st = dates_words_build(dt, err);
+    if (st == ALAM_OK)
+        dt->inputs = inputs_hash(dt);
+    if (st == ALAM_OK && kept && split_kept(dt, kept, kept_len, src) < 0) {
+        snprintf(err->message, sizeof err->message,
+                 "the image's date patterns are malformed or were made by "
+                 "another build");
+        st = err->status = ALAM_ERR_DATA;
+    }
     for (size_t i = 0; st == ALAM_OK && i < N(rule_srcs); i++)
-        st = compile_rule(dt, &rule_srcs[i], lazy, err);
+        st = compile_rule(dt, &rule_srcs[i], src[i], lazy, err);
     return st;
 }
 

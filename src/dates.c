@@ -412,14 +412,15 @@ static uint32_t token_classes(const dates *dt, const doc *d, size_t i)
     return cls;
 }
 
-alam_status dates_new(dates **out, lexicon *lx, int lazy, alam_error *err)
+alam_status dates_new(dates **out, lexicon *lx, int lazy, const void *kept,
+                      size_t kept_len, alam_error *err)
 {
     dates *dt = calloc(1, sizeof *dt);
     if (!dt) {
         snprintf(err->message, sizeof err->message, "out of memory");
         return err->status = ALAM_ERR_NOMEM;
     }
-    alam_status st = dates_grammar_build(dt, lazy, err);
+    alam_status st = dates_grammar_build(dt, lazy, kept, kept_len, err);
     for (size_t i = 0; st == ALAM_OK && !lazy && i < dt->n_rules; i++) {
         uint32_t groups;
         pcre2_pattern_info(jit_re_code(dt->rules[i].re), PCRE2_INFO_CAPTURECOUNT, &groups);

@@ -6,6 +6,7 @@
 #include "jit.h"
 #include "lexicon.h"
 #include "resolve.h"
+#include "strbuf.h"
 #include "tokenize.h"
 
 typedef struct dates dates;
@@ -13,8 +14,17 @@ typedef struct dates dates;
 /* Compiles the grammar, with month and weekday names read from ICU, and
  * marks the words a date needs (WORD_DATE) in the model's word table.
  * With lazy set (a model from a sound image, whose grammar `alam compile`
- * compiled), each pattern is compiled at its first use instead. */
-alam_status dates_new(dates **out, lexicon *lx, int lazy, alam_error *err);
+ * compiled), each pattern is compiled at its first use instead.  With kept
+ * (kept_len bytes: what dates_sources() wrote, kept in a sound image) the
+ * patterns' sources are taken from there instead of being expanded from
+ * their templates; an error when they are malformed or were made from
+ * other templates or word lists. */
+alam_status dates_new(dates **out, lexicon *lx, int lazy, const void *kept,
+                      size_t kept_len, alam_error *err);
+
+/* Appends the source of every pattern of dt, for an image; -1 when out of
+ * memory. */
+int dates_sources(dates *dt, strbuf *out);
 void dates_free(dates *dt);
 
 /* Appends a DATE candidate for every date expression in d (looked up with

@@ -125,6 +125,7 @@ struct dates {
     size_t n_slots;          /* a power of two */
     rule rules[R_N];
     size_t n_rules;
+    uint64_t inputs;         /* hash of what the patterns are made of */
 };
 
 /* The number a word of a list stands for; -1 if it is not in it.  s[0, n)
@@ -174,8 +175,10 @@ size_t dates_fold(const char *s, size_t n, char *out, size_t cap);
 alam_status dates_words_build(dates *dt, alam_error *err);
 void dates_words_free(dates *dt);
 
-/* Word lists, classes and rules (date_grammar.c). */
-alam_status dates_grammar_build(dates *dt, int lazy, alam_error *err);
+/* Word lists, classes and rules (date_grammar.c); the rules from kept
+ * (dates_new()) when not NULL. */
+alam_status dates_grammar_build(dates *dt, int lazy, const void *kept,
+                                size_t kept_len, alam_error *err);
 
 /* The group map of rule r, made (with the pattern, if lazy) at the first
  * call and published atomically; NULL when out of memory or when a lazy

@@ -5,12 +5,14 @@
  *   header   magic "ALAMIMG\0", format version, byte-order marker, file
  *            size, checksum of everything after the header, section count
  *   sections id, element size, offset, count (each 8-byte aligned)
- *   tables   pool, words, edges, word classes, nodes, entries, stamp
+ *   tables   pool, words, edges, word classes, nodes, entries, stamp,
+ *            then the parts other modules write and check (image_part):
+ *            the parsed rules, the date patterns
  * The stamp names what the image was built from (alam and ICU versions,
- * each list's name, size and modification time): an image whose stamp
- * differs from the data directory is stale.  Nothing in an image is
- * trusted: sizes, offsets, indices and the checksum are checked before use,
- * so a corrupt file is rejected, never read out of bounds. */
+ * each list's and rule file's name, size and modification time): an image
+ * whose stamp differs from the data directory is stale.  Nothing in an
+ * image is trusted: sizes, offsets, indices and the checksum are checked
+ * before use, so a corrupt file is rejected, never read out of bounds. */
 #include "lexicon_image.h"
 #include "lexicon_impl.h"
 
@@ -24,13 +26,15 @@
 #include <unistd.h>
 
 #define IMG_MAGIC "ALAMIMG"
-#define IMG_VERSION 4u   /* 2: word heads, phrase and literal marks;
+#define IMG_VERSION 5u   /* 2: word heads, phrase and literal marks;
                             3: text_hash() reads the tail in two words;
-                            4: the checksum in four lanes */
+                            4: the checksum in four lanes;
+                            5: the parsed rules and date patterns; the
+                               lanes' multiplies off their chains */
 #define IMG_ENDIAN 0x01020304u
 
 enum { S_POOL = 1, S_WORDS, S_EDGES, S_WCLASS, S_NODES, S_ENTRIES, S_STAMP,
-       S_COUNT = S_STAMP };
+       S_PARTS, S_COUNT = S_PARTS + IMAGE_N_PARTS - 1 };
 
 typedef struct {
     char magic[8];
@@ -61,6 +65,14 @@ static uint64_t mix(uint64_t h, uint64_t w)
     return h ^ (h >> 31);
 }
 
+/* One step of a lane over the blocks: the word's product is off the
+ * lane's chain, which is a rotation and an addition (a bijection of the
+ * lane and of the word: any one changed word changes the lane). */
+static uint64_t step(uint64_t h, uint64_t w)
+{
+    return ((h << 29) | (h >> 35)) + w * 0x9FB21C651E98DF25ull;
+}
+
 /* Four independent lanes over 32-byte blocks, so that their multiplies
  * overlap (one chain over a 5 MB image cost a millisecond of start-up),
  * then the tail word by word. */
@@ -72,7 +84,7 @@ static uint64_t checksum(const unsigned char *p, size_t n)
     for (; n >= 32; p += 32, n -= 32)
         for (int l = 0; l < 4; l++) {
             memcpy(&w, p + 8 * l, 8);
-            h[l] = mix(h[l], w);
+            h[l] = step(h[l], w);
         }
     uint64_t r = mix(mix(mix(h[0], h[1]), h[2]), h[3]);
     for (; n >= 8; p += 8, n -= 8) {
@@ -98,7 +110,8 @@ static size_t align8(size_t n)
 }
 
 /* The sections in id order (index = id - 1). */
-static void tables_of(const lexicon *lx, const char *stamp, table *t)
+static void tables_of(const lexicon *lx, const char *stamp,
+                      const image_blob *parts, table *t)
 {
     t[0] = (table){lx->pool, 1, lx->pool_len};
     t[1] = (table){lx->words, sizeof *lx->words, lx->words_cap};
@@ -107,14 +120,17 @@ static void tables_of(const lexicon *lx, const char *stamp, table *t)
     t[4] = (table){lx->nodes, sizeof *lx->nodes, lx->n_nodes};
     t[5] = (table){lx->entries, sizeof *lx->entries, lx->n_entries};
     t[6] = (table){stamp, 1, strlen(stamp) + 1};
+    for (int i = 0; i < IMAGE_N_PARTS; i++)
+        t[S_PARTS - 1 + i] = (table){parts[i].p, 1, parts[i].n};
 }
 
 /* Lays the image out in one buffer; NULL when out of memory. */
-static unsigned char *build(const lexicon *lx, const char *stamp, size_t *len)
+static unsigned char *build(const lexicon *lx, const char *stamp,
+                            const image_blob *parts, size_t *len)
 {
     table t[S_COUNT];
     img_section sec[S_COUNT];
-    tables_of(lx, stamp, t);
+    tables_of(lx, stamp, parts, t);
     size_t off = align8(sizeof(img_header) + sizeof sec);
     for (int i = 0; i < S_COUNT; i++) {
         sec[i] = (img_section){(uint32_t)i + 1, (uint32_t)t[i].elem, off,
@@ -138,10 +154,11 @@ static unsigned char *build(const lexicon *lx, const char *stamp, size_t *len)
 /* Writes to a temporary name, then renames: readers see the old image or
  * the whole new one. */
 alam_status lexicon_save_image(const lexicon *lx, const char *path,
-                               const char *stamp, alam_error *err)
+                               const char *stamp, const image_blob *parts,
+                               alam_error *err)
 {
     size_t len;
-    unsigned char *buf = build(lx, stamp, &len);
+    unsigned char *buf = build(lx, stamp, parts, &len);
     char tmp[4200];
     if (!buf)
         return image_fail(err, ALAM_ERR_NOMEM, path, "out of memory");
@@ -178,12 +195,13 @@ static const char *check_layout(const unsigned char *base, size_t len)
         return "image truncated or of a wrong size";
     if (checksum(base + sizeof *h, len - sizeof *h) != h->checksum)
         return "image checksum mismatch (corrupt)";
-    static const size_t elem[S_COUNT] = {
+    static const size_t elem[S_PARTS - 1] = {
         1, sizeof(word_slot), sizeof(edge_slot), sizeof(uint32_t),
         sizeof(lex_node), sizeof(lex_entry), 1};
     for (int id = 1; id <= S_COUNT; id++) {
         const img_section *s = section(base, id);
-        if (s->id != (uint32_t)id || s->elem != elem[id - 1] ||
+        size_t e = id < S_PARTS ? elem[id - 1] : 1;
+        if (s->id != (uint32_t)id || s->elem != e ||
             s->offset % 8 || s->offset > len ||
             s->count > (len - s->offset) / s->elem)
             return "image section out of bounds";
@@ -196,35 +214,40 @@ static int power_of_two(uint64_t n)
     return n && !(n & (n - 1));
 }
 
-static int head_matches(const word_slot *w, const char *key)
+/* The key of word slot w lies in the pool; 1 when it does and w's head
+ * is its first bytes, zero-padded. */
+static int word_sound(const lexicon *lx, const word_slot *w)
 {
-    size_t n = w->len < WORD_HEAD ? w->len : WORD_HEAD;
-    for (size_t i = n; i < WORD_HEAD; i++)
-        if (w->head[i])
-            return 0;
-    return !memcmp(w->head, key, n);
+    _Static_assert(WORD_HEAD == 16, "a head is two words");
+    char head[WORD_HEAD] = {0};
+    uint64_t a[2], b[2];
+    if ((size_t)w->off + w->len >= lx->pool_len || lx->pool[w->off + w->len])
+        return 0;
+    memcpy(head, lx->pool + w->off, w->len < WORD_HEAD ? w->len : WORD_HEAD);
+    memcpy(a, head, sizeof a);      /* compared inline, no memcmp() call */
+    memcpy(b, w->head, sizeof b);
+    return a[0] == b[0] && a[1] == b[1];
 }
 
 /* Every index in the tables points inside them. */
 static const char *check_tables(lexicon *lx)
 {
-    size_t used = 0;
+    size_t used = 0, top = 0;
     if (!lx->pool_len || lx->pool[lx->pool_len - 1] || !lx->n_nodes ||
         !power_of_two(lx->words_cap) || !power_of_two(lx->edges_cap))
         return "image tables malformed";
     for (size_t i = 0; i < lx->words_cap; i++) {
         const word_slot *w = &lx->words[i];
-        used += w->id != 0;
-        if (w->id && ((size_t)w->off + w->len >= lx->pool_len ||
-                      lx->pool[w->off + w->len]))
-            return "image word out of bounds";
-        if (w->id && !head_matches(w, lx->pool + w->off))
-            return "image word head differs from its key";
+        if (!w->id)
+            continue;
+        used++;
+        top = w->id > top ? w->id : top;
+        if (!word_sound(lx, w))
+            return "image word out of bounds, or its head differs from its key";
     }
     lx->n_words = used;
-    for (size_t i = 0; i < lx->words_cap; i++)
-        if (lx->words[i].id > used)
-            return "image word id out of range";
+    if (top > used)
+        return "image word id out of range";
     if (used >= lx->words_cap)
         return "image word table full";
     return NULL;
@@ -325,6 +348,15 @@ const char *lexicon_use_image(lexicon *lx, void *image, size_t len,
     tmp.map_len = 0;        /* not ours to unmap (yet) */
     *lx = tmp;
     return NULL;
+}
+
+const void *lexicon_image_part(const lexicon *lx, image_part part,
+                               size_t *len)
+{
+    const img_section *s = lx->map ? section(lx->map, S_PARTS + (int)part)
+                                   : NULL;
+    *len = s ? (size_t)s->count : 0;
+    return s ? (const unsigned char *)lx->map + s->offset : NULL;
 }
 
 uint64_t lexicon_image_checksum(const void *image, size_t len)

@@ -3,7 +3,9 @@
  *
  * A data directory holds gazetteer lists (*.tsv, loaded in name order),
  * context rules (rules/ *.rules) and, once `alam compile` has run,
- * alam.img: the lists' tables (and the rules' words), mapped read-only.
+ * alam.img: the lists' tables, the rules' words, the parsed rules and the
+ * date patterns' sources, mapped read-only (so that loading parses no rule
+ * file and expands no date template).
  * The image is used only when its stamp (alam and ICU versions, each list's
  * and rule file's name, size and modification time) matches the
  * directory; a stale or
@@ -191,9 +193,52 @@ static void image_path(const char *dir, char *buf, size_t cap)
     snprintf(buf, cap, "%s/%s", dir, LEXICON_IMAGE_NAME);
 }
 
-/* The built-in part of a model: the image when sound, else the lists. */
+/* What a model is made of besides the lists: the parsed rules and the
+ * date patterns' sources.  From a sound image they are copied out at once
+ * (a user list thaws the lexicon, which drops the mapping); else the rules
+ * are parsed from the rule files, the date patterns expanded from their
+ * templates. */
+typedef struct {
+    rule_set_src rules;
+    strbuf dates;           /* empty: not from an image */
+} model_src;
+
+static void model_src_free(model_src *ms)
+{
+    rule_set_src_free(&ms->rules);
+    free(ms->dates.s);
+    memset(ms, 0, sizeof *ms);
+}
+
+/* The parts the image lx maps keeps, into ms; an error naming the image
+ * when one is malformed. */
+static alam_status image_parts(const lexicon *lx, const char *dir,
+                               model_src *ms, alam_error *err)
+{
+    char rd[4200], path[4200];
+    size_t n, n_dates;
+    const void *p = lexicon_image_part(lx, IMAGE_RULES, &n);
+    const void *dates = lexicon_image_part(lx, IMAGE_DATES, &n_dates);
+    rules_dir(dir, rd, sizeof rd);
+    const char *why = rules_image_get(p, n, rd, &ms->rules);
+    if (!why && !n_dates)
+        why = "no date patterns";
+    if (!why)
+        strbuf_put(&ms->dates, dates, n_dates);
+    if (!why && ms->dates.failed)
+        why = "out of memory";
+    if (!why)
+        return ALAM_OK;
+    image_path(dir, path, sizeof path);
+    return set_error(err, !strcmp(why, "out of memory") ? ALAM_ERR_NOMEM
+                                                        : ALAM_ERR_DATA,
+                     "%s: %s", path, why);
+}
+
+/* The built-in part of a model: the image when sound (with the parts it
+ * keeps, into ms), else the lists. */
 static alam_status load_base(alam_model *m, const char *dir, int use_image,
-                             alam_error *err)
+                             model_src *ms, alam_error *err)
 {
     list_set l = {0};
     char path[4200];
@@ -204,9 +249,10 @@ static alam_status load_base(alam_model *m, const char *dir, int use_image,
     image_path(dir, path, sizeof path);
     if (st == ALAM_OK && use_image && access(path, F_OK) == 0 &&
         lexicon_load_image(m->lex, path, stamp, m->warning,
-                           sizeof m->warning) == 0)
+                           sizeof m->warning) == 0) {
         m->from_image = 1;
-    else if (st == ALAM_OK)
+        st = image_parts(m->lex, dir, ms, err);
+    } else if (st == ALAM_OK)
         st = load_lists(m->lex, &l, err);
     free(stamp);
     list_set_free(&l);
@@ -223,21 +269,26 @@ static void model_free_parts(alam_model *m)
     m->rules = NULL;
 }
 
+/* The model of o's directory; ms receives what it is made of besides the
+ * lists (from the image, or the parsed rule files). */
 static alam_status model_build(alam_model *m, const alam_load_options *o,
-                               int use_image, alam_error *err)
+                               int use_image, model_src *ms, alam_error *err)
 {
     char rd[4200];
     const char *dir = pick_data_dir(o ? o->data_dir : NULL);
     if (!(m->lex = lexicon_new()))
         return set_error(err, ALAM_ERR_NOMEM, "out of memory");
-    alam_status st = load_base(m, dir, use_image, err);
+    alam_status st = load_base(m, dir, use_image, ms, err);
     for (size_t i = 0; st == ALAM_OK && o && i < o->n_extra_lists; i++)
         st = lexicon_load_file(m->lex, o->extra_lists[i], 1, err);
     if (st == ALAM_OK)
-        st = dates_new(&m->dates, m->lex, m->from_image, err);
+        st = dates_new(&m->dates, m->lex, m->from_image, ms->dates.s,
+                       ms->dates.n, err);
     rules_dir(dir, rd, sizeof rd);
+    if (st == ALAM_OK && !m->from_image)
+        st = rules_parse_dir(rd, &ms->rules, err);
     if (st == ALAM_OK)
-        st = rules_load(&m->rules, m->lex, rd, m->from_image, err);
+        st = rules_build(&m->rules, m->lex, &ms->rules, m->from_image, err);
     if (st == ALAM_OK && lexicon_build_filter(m->lex) < 0)
         st = set_error(err, ALAM_ERR_NOMEM, "out of memory");
     return st;
@@ -257,13 +308,16 @@ alam_status alam_model_load(const alam_load_options *opts, alam_model **out,
     alam_model *m = calloc(1, sizeof *m);
     if (!m)
         return set_error(err, ALAM_ERR_NOMEM, "out of memory");
-    alam_status st = model_build(m, opts, 1, err);
+    model_src ms = {0};
+    alam_status st = model_build(m, opts, 1, &ms, err);
+    model_src_free(&ms);
     if (st != ALAM_OK && m->from_image) {
         /* An image that disagrees with this build: read the lists. */
         snprintf(m->warning, sizeof m->warning, "%s", err->message);
         model_free_parts(m);
         m->from_image = 0;
-        st = model_build(m, opts, 0, err);
+        st = model_build(m, opts, 0, &ms, err);
+        model_src_free(&ms);
     }
     if (st != ALAM_OK) {
         alam_model_free(m);
@@ -281,26 +335,45 @@ void alam_model_free(alam_model *m)
     free(m);
 }
 
+/* The image of the model m built from dir, with the parts ms. */
+static alam_status save_image(alam_model *m, const char *dir, model_src *ms,
+                              alam_error *err)
+{
+    char path[4200], rd[4200];
+    list_set l = {0};
+    char *stamp = NULL;
+    strbuf rules = {0}, dates = {0};
+    rules_dir(dir, rd, sizeof rd);
+    alam_status st = find_inputs(dir, &l, err);
+    if (st == ALAM_OK && (!(stamp = make_stamp(&l)) ||
+                          rules_image_put(&ms->rules, rd, &rules) < 0 ||
+                          dates_sources(m->dates, &dates) < 0))
+        st = set_error(err, ALAM_ERR_NOMEM, "out of memory");
+    image_blob parts[IMAGE_N_PARTS] = {[IMAGE_RULES] = {rules.s, rules.n},
+                                       [IMAGE_DATES] = {dates.s, dates.n}};
+    image_path(dir, path, sizeof path);
+    if (st == ALAM_OK)
+        st = lexicon_save_image(m->lex, path, stamp, parts, err);
+    free(rules.s);
+    free(dates.s);
+    free(stamp);
+    list_set_free(&l);
+    return st;
+}
+
 alam_status alam_compile(const char *data_dir, alam_error *err)
 {
     alam_error dummy;
     alam_model m = {0};
-    char path[4200];
     alam_load_options o = {0};
+    model_src ms = {0};
     if (!err)
         err = &dummy;
     o.data_dir = pick_data_dir(data_dir);
-    alam_status st = model_build(&m, &o, 0, err);
-    list_set l = {0};
-    char *stamp = NULL;
-    if (st == ALAM_OK && (st = find_inputs(o.data_dir, &l, err)) == ALAM_OK &&
-        !(stamp = make_stamp(&l)))
-        st = set_error(err, ALAM_ERR_NOMEM, "out of memory");
-    image_path(o.data_dir, path, sizeof path);
+    alam_status st = model_build(&m, &o, 0, &ms, err);
     if (st == ALAM_OK)
-        st = lexicon_save_image(m.lex, path, stamp, err);
-    free(stamp);
-    list_set_free(&l);
+        st = save_image(&m, o.data_dir, &ms, err);
+    model_src_free(&ms);
     model_free_parts(&m);
     return st;
 }

@@ -117,8 +117,8 @@ static alam_status rule_files(const char *dir, char ***names, size_t *n,
     return st;
 }
 
-static alam_status parse_dir(const char *dir, rule_set_src *set,
-                             alam_error *err)
+alam_status rules_parse_dir(const char *dir, rule_set_src *set,
+                            alam_error *err)
 {
     char **names;
     size_t n;
@@ -137,7 +137,7 @@ static alam_status parse_dir(const char *dir, rule_set_src *set,
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     free(names);
-    return st;
+    return st == ALAM_OK ? rules_parse_finish(set, err) : st;
 }
 
 /* Interns the literal words and gives them their codes. */
@@ -253,20 +253,14 @@ static alam_status compile_all(rules *r, const rule_set_src *s, int lazy,
     return st == ALAM_OK ? index_triggers(r, err) : st;
 }
 
-alam_status rules_load(rules **out, lexicon *lx, const char *dir, int lazy,
-                       alam_error *err)
+alam_status rules_build(rules **out, lexicon *lx, const rule_set_src *set,
+                        int lazy, alam_error *err)
 {
-    rule_set_src set = {0};
     rules *r = calloc(1, sizeof *r);
-    alam_status st = r ? parse_dir(dir, &set, err)
+    alam_status st = r ? map_literals(lx, set, err)
                        : set_err(err, ALAM_ERR_NOMEM, "out of memory%s%s", "", "");
     if (st == ALAM_OK)
-        st = rules_parse_finish(&set, err);
-    if (st == ALAM_OK)
-        st = map_literals(lx, &set, err);
-    if (st == ALAM_OK)
-        st = compile_all(r, &set, lazy, err);
-    rule_set_src_free(&set);
+        st = compile_all(r, set, lazy, err);
     if (st != ALAM_OK) {
         rules_free(r);
         return st;

@@ -13,6 +13,7 @@
 #include "jit.h"
 #include "lexicon.h"
 #include "resolve.h"
+#include "strbuf.h"
 #include "tokenize.h"
 
 #include <stdint.h>
@@ -87,15 +88,16 @@ typedef struct {
 } tok_info;
 
 typedef struct rules rules;
+typedef struct rule_set_src rule_set_src;     /* parsed rules, below */
 
-/* Loads and compiles every dir/ *.rules (in name order); a missing
- * directory gives no rules.  Literal words are interned in lx (looked up
- * when lx is a mapped image: a missing one is an error, the image being
- * stale).  Errors name file:line:col.  With lazy set, each pattern is
- * compiled at its first use instead (jit.h): only for rule files that
- * compiled before, as those of a sound image did. */
-alam_status rules_load(rules **out, lexicon *lx, const char *dir, int lazy,
-                       alam_error *err);
+/* Compiles the parsed rules of set (rules_parse_dir(), or the image's:
+ * rules_image_get()).  Literal words are interned in lx (looked up when lx
+ * is a mapped image: a missing one is an error, the image being stale).
+ * Errors name file:line:col.  With lazy set, each pattern is compiled at
+ * its first use instead (jit.h): only for rules that compiled before, as
+ * those of a sound image did. */
+alam_status rules_build(rules **out, lexicon *lx, const rule_set_src *set,
+                        int lazy, alam_error *err);
 void rules_free(rules *r);
 size_t rules_count(const rules *r);
 
@@ -134,11 +136,12 @@ typedef struct {
     char where[320];    /* file:line:col of the rule, for messages */
 } rule_src;
 
-typedef struct {
+struct rule_set_src {
     rule_src *v;
     size_t n, cap;
     char (*lit)[64];          /* quoted words, word number = index + 1 */
-    char (*lit_where)[128];   /* where each was first quoted */
+    char (*lit_where)[128];   /* where each was first quoted (NULL when
+                                 read from the image) */
     uint8_t *lit_code;        /* the literal code of each, by
                                  rules_parse_finish() */
     size_t n_lit;
@@ -146,7 +149,13 @@ typedef struct {
                                  test, each once; a regex refers to set k
                                  as the 5 bytes \x01 and k in 4 hex digits */
     size_t n_wsets, wsets_cap;
-} rule_set_src;
+};
+
+/* Parses every dir/ *.rules (in name order) into set, then finishes it
+ * (rules_parse_finish()); a missing directory gives no rules.  Errors
+ * name file:line:col. */
+alam_status rules_parse_dir(const char *dir, rule_set_src *set,
+                            alam_error *err);
 
 /* Parses one rule file into set; fills err (file:line:col: what). */
 alam_status rules_parse_file(const char *path, const char *shown,
@@ -157,5 +166,19 @@ alam_status rules_parse_file(const char *path, const char *shown,
  * them; fills err when the groups are too many. */
 alam_status rules_parse_finish(rule_set_src *set, alam_error *err);
 void rule_set_src_free(rule_set_src *set);
+
+/* ---- internal: the parsed rules in the compiled image (rules_image.c) ---- */
+
+/* Appends the finished set to out as the image keeps it; the places of
+ * the rules parsed from dir (dir/FILE:line:col) are kept relative to it.
+ * Returns 0, or -1 when out of memory. */
+int rules_image_put(const rule_set_src *set, const char *dir, strbuf *out);
+
+/* Reads what rules_image_put() wrote, p[0, n), into the empty set, with
+ * every count, length, string end and value checked; the places are put
+ * under dir again.  Returns NULL, or why the bytes were refused (set left
+ * empty). */
+const char *rules_image_get(const void *p, size_t n, const char *dir,
+                            rule_set_src *set);
 
 #endif

@@ -1,10 +1,14 @@
 /* libFuzzer target: the compiled-image loader.  The input is an image
  * (seeds are real ones); the target writes the right checksum and uses the
  * image's own stamp, so that the structural checks are what gets fuzzed:
- * a corrupt image must be rejected, never read out of bounds. */
+ * a corrupt image must be rejected, never read out of bounds.  So are the
+ * parts other modules read: the parsed rules and the date patterns, which
+ * then run over the probe. */
+#include "dates.h"
 #include "lexicon.h"
 #include "lexicon_image.h"
 #include "normalize.h"
+#include "rules.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -26,6 +30,41 @@ static const char *own_stamp(const unsigned char *p, size_t n)
     if (off > n || count == 0 || count > n - off || p[off + count - 1])
         return NULL;
     return (const char *)p + off;
+}
+
+/* The image's rules and date patterns, read and run over d. */
+static void run_parts(lexicon *lx, doc *d)
+{
+    rule_set_src set = {0};
+    rules *r = NULL;
+    dates *dt = NULL;
+    alam_error err;
+    size_t n, n_dates;
+    const void *p = lexicon_image_part(lx, IMAGE_RULES, &n);
+    const void *kept = lexicon_image_part(lx, IMAGE_DATES, &n_dates);
+    if (!rules_image_get(p, n, "rules", &set) &&
+        rules_build(&r, lx, &set, 1, &err) == ALAM_OK && d->n <= 64) {
+        tok_info ti[64];
+        unsigned char *sig = NULL;
+        size_t cap = 0;
+        pcre2_match_data *md = NULL;
+        cand_list out = {0};
+        rules_classify(lx, d, ti);
+        rules_scan(r, lx, d, ti, &sig, &cap, &md, &out);
+        free(sig);
+        free(out.v);
+        pcre2_match_data_free(md);
+    }
+    if (n_dates && dates_new(&dt, lx, 1, kept, n_dates, &err) == ALAM_OK) {
+        pcre2_match_data *md = NULL;
+        cand_list out = {0};
+        dates_scan(dt, d, probe, NULL, &md, &out);
+        free(out.v);
+        pcre2_match_data_free(md);
+    }
+    rules_free(r);
+    dates_free(dt);
+    rule_set_src_free(&set);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -52,6 +91,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 (void)s;
             }
         }
+        run_parts(lx, &d);
         doc_free(&d);
     }
     lexicon_free(lx);

@@ -15,6 +15,7 @@ for t in "$@"; do
     done
     if [ "$t" = image ]; then    # seeds: real images, made by alam compile
         rm -rf build-fuzz/gaz && cp -r tests/data/gaz build-fuzz/gaz
+        cp -r gazetteers/rules build-fuzz/gaz/rules
         build/alam compile --data build-fuzz/gaz && cp build-fuzz/gaz/alam.img "$work"/test.img
         cp gazetteers/alam.img "$work"/full.img
     fi

@@ -19,6 +19,7 @@ replay annotate tests/fuzz/seeds/annotate/*
 replay jsonl tests/fuzz/seeds/jsonl/*
 replay lists tests/fuzz/seeds/lists/*
 cp -r tests/data/gaz "$T/gaz"
+cp -r gazetteers/rules "$T/gaz/rules"    # an image with parsed rules
 "$B/alam" compile --data "$T/gaz"
 img="$T/gaz/alam.img"
 size=$(stat -c %s "$img")

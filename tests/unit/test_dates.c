@@ -102,11 +102,11 @@ int main(int argc, char **argv)
     alam_options ref = {2021, 7, 22, 0};
     doc_init(&D);
     LX = lexicon_new();
-    CHECK("compile date grammar", dates_new(&DT, LX, 0, &err) == ALAM_OK);
+    CHECK("compile date grammar", dates_new(&DT, LX, 0, NULL, 0, &err) == ALAM_OK);
     run_table(argc > 1 ? argv[1] : "tests/dates/cases.tsv");
     /* The same cases with each pattern compiled at its first use. */
     dates_free(DT);
-    CHECK("date grammar, compiled when first used", dates_new(&DT, LX, 1, &err) == ALAM_OK);
+    CHECK("date grammar, compiled when first used", dates_new(&DT, LX, 1, NULL, 0, &err) == ALAM_OK);
     run_table(argc > 1 ? argv[1] : "tests/dates/cases.tsv");
     check_dates("dates inside a longer text", "قال يوم الخميس إن الاتفاق "
                 "الموقع في 4 مارس 2021 ينتهي عام 2025.", &ref,

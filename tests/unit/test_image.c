@@ -2,6 +2,7 @@
  * trusted when stale, corrupt or truncated (the lists are read instead). */
 #include "check.h"
 #include "alam.h"
+#include "lexicon_image.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +60,27 @@ static void poke(long at, int byte)
     fclose(f);
 }
 
+/* Sets byte at of section id of the image to v ^ what it was (v 0: to
+ * 0x7f), and writes the checksum the header must carry: a part that only
+ * its reader's checks can refuse. */
+static void poke_part(int id, size_t at, int v)
+{
+    FILE *f = fopen(img, "rb");
+    unsigned char *b = malloc(1 << 24);
+    size_t n = f ? fread(b, 1, 1 << 24, f) : 0;
+    uint64_t off;
+    if (f)
+        fclose(f);
+    memcpy(&off, b + 40 + (size_t)(id - 1) * 24 + 8, 8);
+    b[off + at] = (unsigned char)(v ? b[off + at] ^ v : 0x7f);
+    uint64_t sum = lexicon_image_checksum(b, n);
+    memcpy(b + 24, &sum, 8);
+    f = fopen(img, "wb");
+    fwrite(b, 1, n, f);
+    fclose(f);
+    free(b);
+}
+
 int main(void)
 {
     const char *w;
@@ -111,6 +133,17 @@ int main(void)
     CHECK("compile with rules", alam_compile(dir, &err) == ALAM_OK);
     CHECK("the image's rules, compiled when first used, give the same entities",
           !strcmp(run(&w, NULL, 0), want) && !*w);
+    CHECK("... and with a user list on top",
+          !strcmp(run(&w, extra, 1), want) && !*w);
+    poke_part(8, 0, 0);
+    CHECK("an image whose rules section is malformed is not used",
+          !strcmp(run(&w, NULL, 0), want) && strstr(w, "rules section"));
+    alam_compile(dir, &err);
+    poke_part(9, 0, 1);
+    CHECK("an image whose date patterns were made from other words is not used",
+          !strcmp(run(&w, NULL, 0), want) && strstr(w, "date patterns"));
+    alam_compile(dir, &err);
+    CHECK("compiled again, the image is used", !strcmp(run(&w, NULL, 0), want) && !*w);
     unlink(rfile);
     rmdir(rdir);
 

@@ -4,7 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#define LINE 64
+#define LINE MEMO_LINE
 
 /* calloc()'s pages are zeroed as they are first touched, unlike
  * aligned_alloc() + memset(): a short run pays only for what it uses. */

@@ -372,20 +372,27 @@ static alam_status load_icu_names(dates *dt, alam_error *err)
 
 /* ---- first-token classes ---- */
 
+/* Eight bytes at a time (text.h): every token near a date trigger looks
+ * its readings up here. */
 static size_t hash_key(const char *s, size_t n)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
+    return text_hash(s, n);
+}
+
+/* The filter bit of hash h: bits the slot index does not use. */
+static size_t filter_bit(size_t h)
+{
+    return (h >> 20) & (DATE_FILTER_BITS - 1);
 }
 
 uint32_t dates_word_classes(const dates *dt, const char *s, size_t n)
 {
-    size_t mask = dt->n_slots - 1;
-    for (size_t i = hash_key(s, n) & mask; dt->slots[i].key;
+    size_t mask = dt->n_slots - 1, h = hash_key(s, n), b = filter_bit(h);
+    if (!(dt->filter[b / 64] >> (b % 64) & 1))
+        return 0;
+    for (size_t i = h & mask; dt->slots[i].key;
          i = (i + 1) & mask)
-        if (dt->slots[i].len == n && !memcmp(dt->slots[i].key, s, n))
+        if (dt->slots[i].len == n && text_same(dt->slots[i].key, s, n))
             return dt->slots[i].classes;
     return 0;
 }
@@ -394,7 +401,9 @@ uint32_t dates_word_classes(const dates *dt, const char *s, size_t n)
 static int add_class(dates *dt, const char *key, uint32_t cls)
 {
     size_t n = strcspn(key, " "), mask = dt->n_slots - 1, i;
-    for (i = hash_key(key, n) & mask; dt->slots[i].key; i = (i + 1) & mask)
+    size_t h = hash_key(key, n), b = filter_bit(h);
+    dt->filter[b / 64] |= 1ull << (b % 64);
+    for (i = h & mask; dt->slots[i].key; i = (i + 1) & mask)
         if (dt->slots[i].len == n && !memcmp(dt->slots[i].key, key, n)) {
             dt->slots[i].classes |= cls;
             return 0;

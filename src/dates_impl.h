@@ -119,10 +119,16 @@ typedef struct {
     uint32_t classes;
 } class_slot;
 
+/* A bit per hash of the words of the class table: most tokens near a
+ * trigger are no date word, and this answers for them from a few cache
+ * lines instead of a probe into the table. */
+#define DATE_FILTER_BITS 4096
+
 struct dates {
     dwords list[L_N];
     class_slot *slots;
     size_t n_slots;          /* a power of two */
+    uint64_t filter[DATE_FILTER_BITS / 64];
     rule rules[R_N];
     size_t n_rules;
     uint64_t inputs;         /* hash of what the patterns are made of */

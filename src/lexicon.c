@@ -222,9 +222,14 @@ uint32_t lx_word_intern(lexicon *lx, const char *s, size_t n)
 
 /* ---- trie edges ---- */
 
+static uint64_t edge_key(uint32_t node, uint32_t word)
+{
+    return ((uint64_t)node << 32) | word;
+}
+
 uint32_t lx_edge_find(const lexicon *lx, uint32_t node, uint32_t word)
 {
-    uint64_t key = ((uint64_t)node << 32) | word;
+    uint64_t key = edge_key(node, word);
     size_t mask = lx->edges_cap - 1;
     for (size_t i = lx_hash64(key) & mask;; i = (i + 1) & mask) {
         if (!lx->edges[i].key)
@@ -510,6 +515,44 @@ uint32_t lexicon_match_class(const lexicon *lx, const doc *d, size_t i,
         node = lx_edge_find(lx, node, d->tok[j].an[0].word);
     }
     return best;
+}
+
+/* ---- prefetching the walks of a window ---- */
+
+/* Does analysis a start a walk of lexicon_match() or
+ * lexicon_match_class()? */
+static int walks_from(const analysis *a)
+{
+    return a->word && ((a->cls & WORD_PHRASE_START) ||
+                       (!(a->flags & PRO_ART) && (a->cls & WORD_ENTITY_START)));
+}
+
+static void prefetch_edge(const lexicon *lx, uint32_t node, uint32_t word)
+{
+    __builtin_prefetch(&lx->edges[lx_hash64(edge_key(node, word)) &
+                                  (lx->edges_cap - 1)]);
+}
+
+void lexicon_prefetch_roots(const lexicon *lx, const token *t)
+{
+    for (size_t a = 0; a < t->n_an; a++)
+        if (walks_from(&t->an[a]))
+            prefetch_edge(lx, 0, t->an[a].word);
+}
+
+void lexicon_prefetch_steps(const lexicon *lx, const doc *d, size_t i)
+{
+    const token *t = &d->tok[i], *next = i + 1 < d->n ? t + 1 : NULL;
+    uint32_t w1 = next && next->sep != '\n' ? next->an[0].word : 0;
+    for (size_t a = 0; a < t->n_an; a++) {
+        uint32_t node = walks_from(&t->an[a])
+            ? lx_edge_find(lx, 0, t->an[a].word) : 0;
+        if (!node)
+            continue;
+        __builtin_prefetch(&lx->nodes[node]);
+        if (w1)
+            prefetch_edge(lx, node, w1);
+    }
 }
 
 int lexicon_match(const lexicon *lx, const doc *d, size_t i, lex_match *m)

@@ -101,6 +101,15 @@ int lexicon_set_word_literal(lexicon *lx, uint32_t word, unsigned code);
  * and fills m when found.  (lexicon_lookup() must have run on d.) */
 int lexicon_match(const lexicon *lx, const doc *d, size_t i, lex_match *m);
 
+/* The walks of lexicon_match() and lexicon_match_class() probe tables far
+ * larger than a cache, each probe waiting on the one before; a window's
+ * walks overlap their misses in two steps, each run over every token that
+ * will walk before the walks: the first prefetches the edges from the
+ * root by token t's words; the second (token i of d) follows them and
+ * prefetches the nodes they reach and the edges to the next token. */
+void lexicon_prefetch_roots(const lexicon *lx, const token *t);
+void lexicon_prefetch_steps(const lexicon *lx, const doc *d, size_t i);
+
 /* The longest class phrase of two or more tokens starting at token i,
  * read by analysis an: returns its class bits and sets *ntok (0 and 0 when
  * there is none). */

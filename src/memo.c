@@ -4,7 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#define LINE 64
+#define LINE MEMO_LINE
 
 /* calloc()'s pages are zeroed as they are first touched, unlike
  * aligned_alloc() + memset(): a short run pays only for what it uses. */
@@ -36,13 +36,9 @@ void memo_bind(memo *m, uint64_t owner)
  * the others' counts decay. */
 static size_t victim(memo *m, uint32_t set)
 {
-    size_t v = 0;
-    for (size_t w = 0; w < MEMO_WAYS; w++) {
-        if (!m->set[set].tag[w])
-            return w;
-        if (m->set[set].use[w] < m->set[set].use[v])
-            v = w;
-    }
+    size_t v = memo_victim(&m->set[set]);
+    if (!m->set[set].tag[v])
+        return v;
     for (size_t w = 0; w < MEMO_WAYS; w++)
         if (w != v && m->set[set].use[w])
             m->set[set].use[w]--;

@@ -20,18 +20,23 @@
 #include <string.h>
 
 #define MEMO_WAYS 4            /* slots per set */
-#define MEMO_SETS 4096         /* a power of two; 16384 slots, 3.5 MiB */
+#define MEMO_SETS 4096         /* a power of two; 16384 slots, 3 MiB */
 #define MEMO_FORM_MAX 30       /* longer forms are not kept */
 #define MEMO_KEY_MAX 32        /* copied whole: a fixed size is cheaper */
 
+/* A slot starts a cache line and fills three: a hit reads them all, and
+ * a slot across four lines would cost a fourth. */
+#define MEMO_LINE 64
+
 typedef struct {
-    uint8_t form_len;
+    _Alignas(MEMO_LINE) uint8_t form_len;
     uint8_t key_len, kind, shape, n_an;
     char form[MEMO_FORM_MAX];
     char key[MEMO_KEY_MAX];
     analysis an[TOK_MAX_ANALYSES];
     tok_alone alone;           /* state 0 until the rules saw it alone */
 } memo_slot;
+_Static_assert(sizeof(memo_slot) == 3 * MEMO_LINE, "a slot fills 3 lines");
 
 /* A set's tags (the form's hash with its low bit set; 0: an empty slot)
  * sit together, so a probe reads one cache line before any slot; use
@@ -72,17 +77,37 @@ static inline uint32_t memo_hash(const memo *m, const char *s, size_t n)
     return h;
 }
 
-/* The way of h's set whose tag matches h (its slot prefetched), or -1. */
+/* The way of set s a new form takes: an empty one, else the least used. */
+static inline size_t memo_victim(const memo_set *s)
+{
+    size_t v = 0;
+    for (size_t w = 0; w < MEMO_WAYS; w++) {
+        if (!s->tag[w])
+            return w;
+        if (s->use[w] < s->use[v])
+            v = w;
+    }
+    return v;
+}
+
+/* The way of h's set whose tag matches h (its slot prefetched), or -1.
+ * A form not there will be stored in the window's memo_store(): the slot
+ * it will likely take is prefetched for writing. */
 static inline int memo_way(const memo *m, uint32_t h)
 {
     uint32_t set = h & (MEMO_SETS - 1), tag = h | 1;
-    for (int w = 0; h && w < MEMO_WAYS; w++)
+    if (!h)
+        return -1;
+    for (int w = 0; w < MEMO_WAYS; w++)
         if (m->set[set].tag[w] == tag) {
             const char *e = (const char *)&m->slot[set][w];
-            for (size_t b = 0; b < sizeof(memo_slot); b += 64)
+            for (size_t b = 0; b < sizeof(memo_slot); b += MEMO_LINE)
                 __builtin_prefetch(e + b);
             return w;
         }
+    const char *e = (const char *)&m->slot[set][memo_victim(&m->set[set])];
+    for (size_t b = 0; b < sizeof(memo_slot); b += MEMO_LINE)
+        __builtin_prefetch(e + b, 1);
     return -1;
 }
 

@@ -31,6 +31,29 @@ void cand_span(candidate *c, const doc *d, size_t t0, size_t an, size_t t1)
     c->c1 = last->c1;
 }
 
+/* Sorts v[0, n) by cmp, keeping the order of equal candidates as glibc's
+ * qsort() (a merge sort) does.  A window has a few candidates, often
+ * none: an insertion sort orders them without qsort()'s allocations (its
+ * elements are large, so it sorts pointers in a malloc'd array). */
+#define INSERTION_MAX 32
+static void sort_cands(candidate *v, size_t n,
+                       int (*cmp)(const void *, const void *))
+{
+    if (n > INSERTION_MAX) {
+        qsort(v, n, sizeof *v, cmp);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        if (cmp(&v[i - 1], &v[i]) <= 0)
+            continue;
+        candidate x = v[i];
+        size_t j = i;
+        for (; j > 0 && cmp(&v[j - 1], &x) > 0; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+}
+
 static int source_rank(int source)
 {
     return source == ALAM_SOURCE_LEXICON ? 0
@@ -110,9 +133,9 @@ void resolve(cand_list *l, const doc *d, unsigned char *taken)
         memset(taken, 0, d->n);
     if (!l->n)
         return;
-    qsort(l->v, l->n, sizeof *l->v, by_start_longer);
+    sort_cands(l->v, l->n, by_start_longer);
     extend_lists(l);
-    qsort(l->v, l->n, sizeof *l->v, by_strength);
+    sort_cands(l->v, l->n, by_strength);
     for (size_t i = 0; i < l->n; i++) {
         candidate *c = &l->v[i];
         if (!is_free(taken, c->t0, c->t1))
@@ -127,5 +150,5 @@ void resolve(cand_list *l, const doc *d, unsigned char *taken)
 
 void cand_sort(cand_list *l)
 {
-    qsort(l->v, l->n, sizeof *l->v, by_start);
+    sort_cands(l->v, l->n, by_start);
 }

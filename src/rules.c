@@ -576,16 +576,29 @@ static void describe_alone(doc *d, size_t i, tok_info *x)
     x->nisba_an = t->alone.nisba_an;
 }
 
+/* Does token t look for list phrases starting at it?  Not when it is
+ * punctuation, nor when the memo knows that its form starts none. */
+static int looks_up_phrases(const token *t)
+{
+    return t->kind != TOK_PUNCT && t->kind != TOK_SYMBOL &&
+           (t->alone.state & (ALONE_SET | ALONE_STARTS)) != ALONE_SET;
+}
+
 void rules_classify(const lexicon *lx, doc *d, tok_info *ti)
 {
     size_t ent_end = 0, cls_end = 0;
     if (d->n)
         memset(ti, 0, d->n * sizeof *ti);
+    for (size_t i = 0; i < d->n; i++)
+        if (looks_up_phrases(&d->tok[i]))
+            lexicon_prefetch_roots(lx, &d->tok[i]);
+    for (size_t i = 0; i < d->n; i++)
+        if (looks_up_phrases(&d->tok[i]))
+            lexicon_prefetch_steps(lx, d, i);
     for (size_t i = 0; i < d->n; i++) {
         const token *t = &d->tok[i];
         int inner = i < cls_end;
-        if (t->kind != TOK_PUNCT && t->kind != TOK_SYMBOL &&
-            (t->alone.state & (ALONE_SET | ALONE_STARTS)) != ALONE_SET) {
+        if (looks_up_phrases(t)) {
             if (i >= ent_end)
                 ent_end = mark_entity(lx, d, i, ti);
             if (i >= cls_end)

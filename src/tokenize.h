@@ -20,7 +20,11 @@ typedef enum {
 } tok_kind;
 
 #define DOC_SEP_NONE '\x1f'
-#define TOK_MAX_ANALYSES 8
+/* Analyses of a token, at most: the whole token; after و or ف; after ب ل
+ * or ك (at most one of the two stems, after و ف or not); then one reading
+ * with ال or لل after either (normalize.c analyse()).  More never occur:
+ * every token and memo slot carries this many. */
+#define TOK_MAX_ANALYSES 4
 
 /* Proclitic flags of an analysis. */
 enum {

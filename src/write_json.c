@@ -115,7 +115,12 @@ static cJSON *entity_json(tree *t, const alam_entity *e, unsigned flags)
     return obj;
 }
 
-/* Prints into a buffer sized from the entities: no growing on the way. */
+/* Prints into a buffer sized from the entities: no growing on the way.
+ * A short result is printed on the stack and copied to a string of its
+ * size: the bound, far above most results, would ask malloc() for a
+ * large block (which makes it consolidate its free chunks). */
+#define STACK_PRINT_BYTES 4096
+
 static char *print(const cJSON *root, const alam_result *r, unsigned flags)
 {
     if (flags & ALAM_JSON_PRETTY)
@@ -123,12 +128,25 @@ static char *print(const cJSON *root, const alam_result *r, unsigned flags)
     size_t cap = 32;
     for (size_t i = 0; i < r->count; i++)
         cap += 256 + 6 * r->entities[i].text_len;
+    char local[STACK_PRINT_BYTES];
+    if (cap <= sizeof local) {
+        if (!cJSON_PrintPreallocated((cJSON *)root, local, (int)cap, 0))
+            return cJSON_PrintUnformatted(root);
+        size_t n = strlen(local) + 1;
+        char *s = malloc(n);
+        return s ? memcpy(s, local, n) : NULL;
+    }
     char *buf = cap <= INT_MAX ? malloc(cap) : NULL;
     if (buf && cJSON_PrintPreallocated((cJSON *)root, buf, (int)cap, 0))
         return buf;
     free(buf);
     return cJSON_PrintUnformatted(root);
 }
+
+/* The tree of a result of a few entities (most documents of --lines) is
+ * built on the stack: two allocations fewer per document, and no request
+ * large enough to make malloc() consolidate its free chunks. */
+#define STACK_TREE_BYTES (12 * 1024)
 
 alam_status alam_result_json(const alam_result *r, unsigned flags, char **out)
 {
@@ -140,8 +158,11 @@ alam_status alam_result_json(const alam_result *r, unsigned flags, char **out)
         need += 3 * r->entities[i].text_len + 1 + DIGITS_PER_ENTITY;
     if (count > (SIZE_MAX / sizeof(cJSON) - 2) / NODES_PER_ENTITY)
         return ALAM_ERR_NOMEM;
-    tree t = {malloc(need), 0,
-              malloc((2 + count * NODES_PER_ENTITY) * sizeof(cJSON)), 0};
+    size_t nodes = (2 + count * NODES_PER_ENTITY) * sizeof(cJSON);
+    cJSON stack[STACK_TREE_BYTES / sizeof(cJSON)];
+    int on_stack = nodes + need <= sizeof stack;
+    tree t = {on_stack ? (char *)stack + nodes : malloc(need), 0,
+              on_stack ? stack : malloc(nodes), 0};
     if (t.buf && t.nodes) {
         cJSON *root = new_node(&t, cJSON_Object, NULL);
         cJSON *arr = new_node(&t, cJSON_Array, NULL);
@@ -150,7 +171,9 @@ alam_status alam_result_json(const alam_result *r, unsigned flags, char **out)
             append(arr, entity_json(&t, &r->entities[i], flags), NULL);
         *out = print(root, r, flags);
     }
-    free(t.buf);
-    free(t.nodes);
+    if (!on_stack) {
+        free(t.buf);
+        free(t.nodes);
+    }
     return *out ? ALAM_OK : ALAM_ERR_NOMEM;
 }

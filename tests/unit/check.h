@@ -25,6 +25,19 @@ static inline int span_is(const char *p, size_t n, const char *want)
     return strlen(want) == n && memcmp(p, want, n) == 0;
 }
 
+/* Copies the file from to the file to (a test's fixture). */
+static inline void copy_file(const char *from, const char *to)
+{
+    FILE *a = fopen(from, "rb"), *b = fopen(to, "wb");
+    int c;
+    while (a && b && (c = fgetc(a)) != EOF)
+        fputc(c, b);
+    if (a)
+        fclose(a);
+    if (b)
+        fclose(b);
+}
+
 #define CHECK_DONE() return check_failed
 
 #endif

@@ -40,18 +40,6 @@ static const char *run(const char **warning, const char *const *extra, size_t n)
     return out;
 }
 
-static void copy(const char *from, const char *to)
-{
-    FILE *a = fopen(from, "rb"), *b = fopen(to, "wb");
-    int c;
-    while (a && b && (c = fgetc(a)) != EOF)
-        fputc(c, b);
-    if (a)
-        fclose(a);
-    if (b)
-        fclose(b);
-}
-
 static void poke(long at, int byte)
 {
     FILE *f = fopen(img, "r+b");
@@ -89,7 +77,7 @@ int main(void)
     snprintf(img, sizeof img, "%s/alam.img", dir);
     snprintf(tsv, sizeof tsv, "%s/test.tsv", dir);
     mkdir(dir, 0700);
-    copy("tests/data/gaz/test.tsv", tsv);
+    copy_file("tests/data/gaz/test.tsv", tsv);
 
     char want[1024];
     snprintf(want, sizeof want, "%s", run(&w, NULL, 0));

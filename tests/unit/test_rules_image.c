@@ -117,18 +117,6 @@ static const char *rules_of_image(const char *path, const char *dir,
     return n == count && n ? rules_image_get(buf, n, dir, out) : "unreadable";
 }
 
-static void copy(const char *from, const char *to)
-{
-    FILE *a = fopen(from, "rb"), *b = fopen(to, "wb");
-    int c;
-    while (a && b && (c = fgetc(a)) != EOF)
-        fputc(c, b);
-    if (a)
-        fclose(a);
-    if (b)
-        fclose(b);
-}
-
 /* alam compile over the test list and the project's rules, then the
  * image's rules against the files'. */
 static void compiled_image(void)
@@ -142,12 +130,12 @@ static void compiled_image(void)
     mkdir(dir, 0700);
     mkdir(rd, 0700);
     snprintf(path, sizeof path, "%s/test.tsv", dir);
-    copy("tests/data/gaz/test.tsv", path);
+    copy_file("tests/data/gaz/test.tsv", path);
     for (size_t i = 0; i < 3; i++) {
         snprintf(path, sizeof path, RULES "/%s", files[i]);
         char to[160];
         snprintf(to, sizeof to, "%s/%s", rd, files[i]);
-        copy(path, to);
+        copy_file(path, to);
     }
     rule_set_src parsed = {0}, kept = {0};
     CHECK("compile the test list with the project's rules",

@@ -4,16 +4,15 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#define LINE MEMO_LINE
-
 /* calloc()'s pages are zeroed as they are first touched, unlike
  * aligned_alloc() + memset(): a short run pays only for what it uses. */
 memo *memo_new(void)
 {
-    void *block = calloc(1, sizeof(memo) + LINE - 1);
+    void *block = calloc(1, sizeof(memo) + MEMO_LINE - 1);
     if (!block)
         return NULL;
-    memo *m = (memo *)(((uintptr_t)block + LINE - 1) & ~(uintptr_t)(LINE - 1));
+    memo *m = (memo *)(((uintptr_t)block + MEMO_LINE - 1) &
+                       ~(uintptr_t)(MEMO_LINE - 1));
     m->block = block;
     return m;
 }

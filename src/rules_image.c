@@ -25,6 +25,11 @@
 
 enum { RF_ANCHORED = 1, RF_SECOND = 2 };
 
+/* The section's first words, written and expected alike: the format and
+ * what the bytes of a regex and a set of literal codes mean. */
+static const uint32_t header[] = {RULES_IMG_VERSION, TC_COUNT, RULE_WIDTH,
+                                  RULE_LIT_BASE, RULE_WORD_BYTES};
+
 /* The smallest rule: three one-byte strings and the fixed fields. */
 #define RULE_MIN_BYTES (3 * 2 + 3 * 4 + 3 * 8 + 2 * RULE_WORD_BYTES)
 #define ID_MAX 63                       /* as the parser allows */
@@ -72,10 +77,8 @@ static void put_rule(strbuf *b, const rule_src *r, const char *dir)
 
 int rules_image_put(const rule_set_src *set, const char *dir, strbuf *out)
 {
-    static const uint32_t head[] = {RULES_IMG_VERSION, TC_COUNT, RULE_WIDTH,
-                                    RULE_LIT_BASE, RULE_WORD_BYTES};
-    for (size_t i = 0; i < sizeof head / sizeof *head; i++)
-        put_u32(out, head[i]);
+    for (size_t i = 0; i < sizeof header / sizeof *header; i++)
+        put_u32(out, header[i]);
     put_u32(out, (uint32_t)set->n);
     put_u32(out, (uint32_t)set->n_lit);
     for (size_t i = 0; i < set->n; i++)
@@ -203,10 +206,8 @@ static const char *get_words(reader *rd, rule_set_src *set, size_t n)
 
 static const char *get_all(reader *rd, const char *dir, rule_set_src *set)
 {
-    static const uint32_t want[] = {RULES_IMG_VERSION, TC_COUNT, RULE_WIDTH,
-                                    RULE_LIT_BASE, RULE_WORD_BYTES};
-    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
-        if (get_u32(rd) != want[i])
+    for (size_t i = 0; i < sizeof header / sizeof *header; i++)
+        if (get_u32(rd) != header[i])
             return "rules section of another format";
     size_t n = get_u32(rd), n_lit = get_u32(rd);
     if (rd->bad || n > rd->n / RULE_MIN_BYTES || n_lit > RULE_MAX_WORDS)

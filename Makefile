@@ -159,7 +159,7 @@ install: all $(BUILD)/alam.pc
 	ln -sf libalam.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libalam.so
 	install -m 644 $(BUILD)/alam.pc $(DESTDIR)$(PKGCONFIGDIR)/alam.pc
 	install -m 755 $(BUILD)/alam $(DESTDIR)$(BINDIR)/alam
-	install -m 644 gazetteers/*.tsv gazetteers/README.md $(DESTDIR)$(DATADIR)/
+	install -m 644 gazetteers/*.tsv gazetteers/namelike.ngrams gazetteers/README.md $(DESTDIR)$(DATADIR)/
 	install -d $(DESTDIR)$(DATADIR)/rules
 	install -m 644 gazetteers/rules/*.rules gazetteers/rules/README.md $(DESTDIR)$(DATADIR)/rules/
 	$(BUILD)/alam compile --data $(DESTDIR)$(DATADIR)
@@ -169,7 +169,7 @@ uninstall:
 	  $(DESTDIR)$(LIBDIR)/libalam.so $(DESTDIR)$(LIBDIR)/libalam.so.$(SOVERSION) \
 	  $(DESTDIR)$(LIBDIR)/libalam.so.$(VERSION) $(DESTDIR)$(PKGCONFIGDIR)/alam.pc \
 	  $(DESTDIR)$(BINDIR)/alam
-	rm -f $(DESTDIR)$(DATADIR)/*.tsv $(DESTDIR)$(DATADIR)/README.md $(DESTDIR)$(DATADIR)/alam.img
+	rm -f $(DESTDIR)$(DATADIR)/*.tsv $(DESTDIR)$(DATADIR)/namelike.ngrams $(DESTDIR)$(DATADIR)/README.md $(DESTDIR)$(DATADIR)/alam.img
 	rm -f $(DESTDIR)$(DATADIR)/rules/*.rules $(DESTDIR)$(DATADIR)/rules/README.md
 	-rmdir $(DESTDIR)$(DATADIR)/rules
 	-rmdir $(DESTDIR)$(DATADIR)

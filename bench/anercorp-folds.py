@@ -7,8 +7,9 @@ Cuts GOLD (token-per-line, sentences between blank lines; the tune part, or a pa
 folds in file order.  Each fold is scored by `alam eval --scheme anercorp` with a data directory
 that holds every project list except anercorp-harvest.tsv (harvested from the tune part) and a
 common-word list made by gazetteers/scripts/common_words.py from the other K-1 folds (and Wojood)
-only, and people-nerar.tsv filtered by those common words (gazetteers/scripts/generate.py
---people-nerar): so every fold is text whose words the lists have not seen, as new news is.  Prints the
+only, people-nerar.tsv filtered by those common words (gazetteers/scripts/generate.py
+--people-nerar) and namelike.ngrams learnt from those lists (gazetteers/scripts/namelike.py): so
+every fold is text whose words the lists have not seen, as new news is.  Prints the
 summed counts and exact P/R/F1 per label.
 
 Errors read on such folds show the false positives that rules make on unseen words, which the
@@ -67,6 +68,9 @@ def data_dir(path, train):
                         '--people-nerar', path], check=True, stdout=subprocess.DEVNULL)
     else:
         os.symlink(os.path.join(GAZ, 'people-nerar.tsv'), os.path.join(path, 'people-nerar.tsv'))
+    # The letters of name-like words, learnt from this directory's names and common words.
+    subprocess.run([sys.executable, os.path.join(GAZ, 'scripts', 'namelike.py'), '--lists', path,
+                    '--out', os.path.join(path, 'namelike.ngrams')], check=True, stdout=subprocess.DEVNULL)
 
 
 def main():

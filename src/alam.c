@@ -299,7 +299,7 @@ static int run_window(call *k, size_t b, size_t end, size_t c, size_t *c_end)
     if (grow_window_state(k, d->n) < 0)
         return -1;
     lexicon_lookup(k->model->lex, d);
-    rules_classify(k->model->lex, d, k->ti);
+    rules_classify(k->model->lex, k->model->names, d, k->ti);
     if (k->memo)
         memo_store(k->memo, d, k->text);
     if (lexicon_candidates(k) < 0 ||

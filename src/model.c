@@ -127,6 +127,15 @@ static void rules_dir(const char *dir, char *buf, size_t cap)
     snprintf(buf, cap, "%s/rules", dir);
 }
 
+/* The letter n-gram weights of name-like words (namelike.h): read from
+ * their file each time, image or not (a few milliseconds). */
+static alam_status load_names(alam_model *m, const char *dir, alam_error *err)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/namelike.ngrams", dir);
+    return namelike_load(path, &m->names, err);
+}
+
 /* The lists, then the rule files (none when dir has no rules/). */
 static alam_status find_inputs(const char *dir, list_set *l, alam_error *err)
 {
@@ -264,9 +273,11 @@ static void model_free_parts(alam_model *m)
     lexicon_free(m->lex);
     dates_free(m->dates);
     rules_free(m->rules);
+    namelike_free(m->names);
     m->lex = NULL;
     m->dates = NULL;
     m->rules = NULL;
+    m->names = NULL;
 }
 
 /* The model of o's directory; ms receives what it is made of besides the
@@ -289,6 +300,8 @@ static alam_status model_build(alam_model *m, const alam_load_options *o,
         st = rules_parse_dir(rd, &ms->rules, err);
     if (st == ALAM_OK)
         st = rules_build(&m->rules, m->lex, &ms->rules, m->from_image, err);
+    if (st == ALAM_OK)
+        st = load_names(m, dir, err);
     if (st == ALAM_OK && lexicon_build_filter(m->lex) < 0)
         st = set_error(err, ALAM_ERR_NOMEM, "out of memory");
     return st;

@@ -516,8 +516,18 @@ static int prep_before_common(const token *t)
     return 0;
 }
 
+/* Is the word no list knows that token t is name-like?  Its letters from
+ * where a name would start (after a certain و: وفيرجسون). */
+static int name_like(const namelike *nl, const doc *d, const token *t,
+                     const tok_info *x)
+{
+    size_t o = t->k0 + (x->start_an < t->n_an ? t->an[x->start_an].koff : 0);
+    return namelike_test(nl, d->norm + o, t->k1 - o);
+}
+
 /* Describes token i after the phrases starting before it marked it. */
-static void describe(const doc *d, size_t i, int inner, tok_info *x)
+static void describe(const namelike *nl, const doc *d, size_t i, int inner,
+                     tok_info *x)
 {
     const token *t = &d->tok[i];
     x->bits |= shape_bits(d, t) | shape_class_bits(t);
@@ -540,7 +550,8 @@ static void describe(const doc *d, size_t i, int inner, tok_info *x)
         !(x->bits & (LIST_CLASSES | ENTITY_BITS | bit(TC_COMMON) |
                      bit(TC_DATE))) &&
         !prep_before_common(t))
-        x->bits |= bit(TC_UNKNOWN);
+        x->bits |= bit(TC_UNKNOWN) |
+                   (name_like(nl, d, t, x) ? bit(TC_NAMELIKE) : 0);
 }
 
 /* May token t start a list entity (mark_entity()) or a class phrase
@@ -558,12 +569,13 @@ static int may_start(const token *t)
 /* Describes token i, which no phrase marked (x is all zero): from what
  * the memo kept of its form, or worked out and kept in the token for the
  * memo.  Only TC_LINE is not the form's. */
-static void describe_alone(doc *d, size_t i, tok_info *x)
+static void describe_alone(const namelike *nl, doc *d, size_t i,
+                           tok_info *x)
 {
     token *t = &d->tok[i];
     uint64_t line = t->sep == '\n' ? bit(TC_LINE) : 0;
     if (!(t->alone.state & ALONE_SET)) {
-        describe(d, i, 0, x);
+        describe(nl, d, i, 0, x);
         t->alone = (tok_alone){x->bits & ~line, x->literal, x->start_an,
                                x->nisba_an,
                                (uint8_t)(ALONE_SET | ALONE_FRESH |
@@ -584,7 +596,8 @@ static int looks_up_phrases(const token *t)
            (t->alone.state & (ALONE_SET | ALONE_STARTS)) != ALONE_SET;
 }
 
-void rules_classify(const lexicon *lx, doc *d, tok_info *ti)
+void rules_classify(const lexicon *lx, const namelike *nl, doc *d,
+                    tok_info *ti)
 {
     size_t ent_end = 0, cls_end = 0;
     if (d->n)
@@ -608,9 +621,9 @@ void rules_classify(const lexicon *lx, doc *d, tok_info *ti)
          * its label or classes) or makes it inner; one that sets none
          * (an entity of no rule label) leaves nothing describe() reads. */
         if (inner || ti[i].bits)
-            describe(d, i, inner, &ti[i]);
+            describe(nl, d, i, inner, &ti[i]);
         else
-            describe_alone(d, i, &ti[i]);
+            describe_alone(nl, d, i, &ti[i]);
     }
 }
 

@@ -12,6 +12,7 @@
 #include "alam.h"
 #include "jit.h"
 #include "lexicon.h"
+#include "namelike.h"
 #include "resolve.h"
 #include "strbuf.h"
 #include "tokenize.h"
@@ -47,6 +48,8 @@ enum {
                             adjective: أسبوعية، ثقافية) */
     TC_INITIAL,          /* an Arabic word of one letter (the initial of
                             جورج و. بوش) */
+    TC_NAMELIKE,         /* UNKNOWN, and its letters look like a name's
+                            (namelike.h: أينشتاين، فيرجسون) */
     TC_COUNT
 };
 
@@ -101,9 +104,11 @@ alam_status rules_build(rules **out, lexicon *lx, const rule_set_src *set,
 void rules_free(rules *r);
 size_t rules_count(const rules *r);
 
-/* Describes every token of d (normalized and looked up); keeps in a token
- * seen alone what its form is alone (token.alone), or reads it there. */
-void rules_classify(const lexicon *lx, doc *d, tok_info *ti);
+/* Describes every token of d (normalized and looked up), its letters
+ * weighed by nl (NULL: no word is NAMELIKE); keeps in a token seen alone
+ * what its form is alone (token.alone), or reads it there. */
+void rules_classify(const lexicon *lx, const namelike *nl, doc *d,
+                    tok_info *ti);
 
 /* Runs every rule over the window; appends candidates.  *sig and *cap are
  * the caller's reusable encoding buffer, *md its match data for rules

@@ -60,6 +60,7 @@ static const struct {
     {"MAQSURA", TC_MAQSURA, 0}, {"SUFFIXED", TC_SUFFIXED, 0},
     {"FINAL_YA", TC_FINAL_YA, 0}, {"PREPLIKE", TC_PREPLIKE, 0},
     {"FINAL_IYA", TC_FINAL_IYA, 0}, {"INITIAL", TC_INITIAL, 0},
+    {"NAMELIKE", TC_NAMELIKE, 0},
 };
 #define N_BUILTIN (sizeof builtin / sizeof *builtin)
 
@@ -585,8 +586,8 @@ static int to_dnf(const parser *p, int f, int neg, dnf *out)
 /* What only a word gets (the inner tokens of a listed phrase, punctuation
  * included, get its class and label bits but none of these). */
 #define WORD_ONLY (B(TC_DATE) | B(TC_COMMON) | B(TC_CSTART) | B(TC_ESTART) |   \
-                   B(TC_UNKNOWN) | B(TC_WORD) | B(TC_CONJ) | B(TC_PREP) |      \
-                   B(TC_ART))
+                   B(TC_UNKNOWN) | B(TC_NAMELIKE) | B(TC_WORD) | B(TC_CONJ) |  \
+                   B(TC_PREP) | B(TC_ART))
 
 /* The bits that cannot be set on a token that has bit r (rules.c). */
 static uint64_t excluded_by(int r)
@@ -599,10 +600,11 @@ static uint64_t excluded_by(int r)
     case TC_QUOTE: case TC_OPEN: case TC_CLOSE: case TC_END:
         return (KINDS & ~B(TC_PUNCT)) | WORD_ONLY |
                ((B(TC_QUOTE) | B(TC_OPEN) | B(TC_CLOSE) | B(TC_END)) & ~B(r));
-    case TC_UNKNOWN:
+    case TC_UNKNOWN: case TC_NAMELIKE:
         return (KINDS & ~B(TC_ARABIC)) | WORDY;
     default:
-        return r >= TC_DATE && r <= TC_ESTART ? B(TC_UNKNOWN) : 0;
+        return r >= TC_DATE && r <= TC_ESTART
+             ? B(TC_UNKNOWN) | B(TC_NAMELIKE) : 0;
     }
 }
 
@@ -870,7 +872,8 @@ static int trigger_bit(const conj *c)
         TC_LINE, TC_TITLE, TC_SPEECH_VERB, TC_ORG_HEAD, TC_LOC_HEAD, TC_STATE_HEAD,
         TC_NAME_PARTICLE, TC_FIRST_NAME, TC_NISBA, TC_PERSON, TC_ORG,
         TC_COUNTRY, TC_LOCATION, TC_ESTART, TC_CSTART, TC_AMB, TC_WORD,
-        TC_QUOTE, TC_OPEN, TC_CLOSE, TC_LATIN, TC_NUMBER, TC_DATE, TC_UNKNOWN,
+        TC_QUOTE, TC_OPEN, TC_CLOSE, TC_LATIN, TC_NUMBER, TC_DATE, TC_NAMELIKE,
+        TC_UNKNOWN,
     };
     for (size_t i = 0; i < sizeof order / sizeof *order; i++)
         if (c->req >> order[i] & 1)

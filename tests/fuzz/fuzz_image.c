@@ -49,7 +49,7 @@ static void run_parts(lexicon *lx, doc *d)
         size_t cap = 0;
         pcre2_match_data *md = NULL;
         cand_list out = {0};
-        rules_classify(lx, d, ti);
+        rules_classify(lx, NULL, d, ti);
         rules_scan(r, lx, d, ti, &sig, &cap, &md, &out);
         free(sig);
         free(out.v);

@@ -17,7 +17,7 @@ trap 'rm -rf "$T"' EXIT
 data="$T/data"
 mkdir -p "$data/rules"
 cp gazetteers/rules/*.rules "$data/rules/"
-cp gazetteers/triggers.tsv gazetteers/common-words.tsv tests/rules/lists/*.tsv "$data/"
+cp gazetteers/triggers.tsv gazetteers/common-words.tsv gazetteers/namelike.ngrams tests/rules/lists/*.tsv "$data/"
 
 # ---- sentences per label ----
 for f in tests/rules/*.tsv; do

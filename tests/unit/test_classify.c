@@ -18,7 +18,7 @@ static uint64_t bits_of(const char *s, size_t i)
     lexicon_lookup(L, &D);
     if (D.n > 64 || i >= D.n)
         return 0;
-    rules_classify(L, &D, TI);
+    rules_classify(L, NULL, &D, TI);
     return TI[i].bits;
 }
 

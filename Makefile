@@ -147,6 +147,7 @@ demo: deps
 SOURCES ?= ../shared/gazetteer-sources
 gazetteers:
 	python3 gazetteers/scripts/generate.py $(SOURCES) gazetteers
+	python3 gazetteers/scripts/namelike.py
 
 # ---- install ---------------------------------------------------------------
 install: all $(BUILD)/alam.pc

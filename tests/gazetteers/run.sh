@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/gazetteers/run.sh BUILD_DIR - checks the gazetteers in gazetteers/:
-#   1. the committed generated lists are what gazetteers/scripts/generate.py writes (regenerated into a
-#      temporary directory and compared), and gazetteers/scripts/check.py passes;
+#   1. the committed generated lists are what gazetteers/scripts/generate.py writes, and namelike.ngrams
+#      what gazetteers/scripts/namelike.py writes (regenerated into a temporary directory and compared),
+#      and gazetteers/scripts/check.py passes;
 #   2. every state name form of countries.tsv, placed in a sentence bare and behind each proclitic
 #      (و ف ب ل ك, and لل for names that start with ال), is found by BUILD_DIR/alam as COUNTRY with its
 #      iso= and the exact span (proclitic out);
@@ -45,6 +46,13 @@ if [ -d "$SOURCES" ] && [ -f "$ANERCORP" ]; then
     fi
 else
     ok "gazetteers regenerate (skipped: sources absent)"
+fi
+# the letter n-grams of name-like words, learnt from the committed lists alone
+if python3 gazetteers/scripts/namelike.py --out "$T/namelike.ngrams" >/dev/null 2>"$T/nl.err" &&
+    cmp -s "$T/namelike.ngrams" gazetteers/namelike.ngrams; then
+    ok "namelike.ngrams regenerates"
+else
+    not_ok "namelike.ngrams regenerates" "differs from namelike.py output (run make gazetteers) $(tail -1 "$T/nl.err")"
 fi
 if python3 gazetteers/scripts/check.py gazetteers >"$T/check.out" 2>&1; then
     ok "gazetteers check.py"

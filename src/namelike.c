@@ -161,18 +161,17 @@ static alam_status parse(namelike *nl, const char *text, size_t n,
         !(nl->weight = calloc(slots, sizeof *nl->weight)))
         return fail(err, ALAM_ERR_NOMEM, path, 0, "out of memory");
     nl->mask = slots - 1;
+    const char *nul = memchr(text, '\0', n);
     size_t line = 0;
     for (size_t at = 0; at < n; at++) {        /* at: a line's start */
-        const char *tab = NULL;
-        size_t end = at;
-        for (; end < n && text[end] != '\n'; end++)
-            if (!text[end])
-                return fail(err, ALAM_ERR_DATA, path, line + 1, "NUL byte");
-            else if (text[end] == '\t' && !tab)
-                tab = text + end;
-        size_t len = end - at - (end > at && text[end - 1] == '\r');
-        const char *e = take_line(nl, text + at, len, tab);
+        const char *eol = memchr(text + at, '\n', n - at);
+        size_t end = eol ? (size_t)(eol - text) : n;
         line++;
+        if (nul && nul < text + end)
+            return fail(err, ALAM_ERR_DATA, path, line, "NUL byte");
+        size_t len = end - at - (end > at && text[end - 1] == '\r');
+        const char *e = take_line(nl, text + at, len,
+                                  memchr(text + at, '\t', len));
         if (e)
             return fail(err, ALAM_ERR_DATA, path, line, e);
         at = end;

@@ -205,6 +205,14 @@ static char *put_text(char *o, const char *s, size_t n)
             i++;
             continue;
         }
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < n &&
+            ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+            o[0] = (char)c;             /* two bytes: always valid */
+            o[1] = s[i + 1];
+            o += 2;
+            i += 2;
+            continue;
+        }
         uint32_t cp;
         int valid;
         size_t len = text_decode((const unsigned char *)s + i, n - i, &cp,
@@ -214,7 +222,8 @@ static char *put_text(char *o, const char *s, size_t n)
         else if (c < 0x80)
             o = put_escape(o, c);
         else
-            memcpy(o, s + i, len), o += len;
+            for (size_t k = 0; k < len; k++)
+                *o++ = s[i + k];
         i += len;
     }
     *o++ = '"';
@@ -234,17 +243,13 @@ static char *put_size(char *o, size_t v)
 
 #define PUT(o, lit) (memcpy((o), (lit), sizeof(lit) - 1), (o) + sizeof(lit) - 1)
 
-/* ,"key":"s" when s is set. */
-static char *put_member(char *o, const char *key, size_t key_len,
-                        const char *s)
-{
-    if (!s)
-        return o;
-    memcpy(o, key, key_len);
-    return put_str(o + key_len, s);
-}
-
-#define MEMBER(o, key, s) put_member((o), ",\"" key "\":", sizeof(key) + 3, (s))
+/* ,"key":"s" when s is set (the key's length a constant: no call). */
+#define MEMBER(o, key, s)                                                     \
+    do {                                                                      \
+        const char *s_ = (s);                                                 \
+        if (s_)                                                               \
+            (o) = put_str(PUT((o), ",\"" key "\":"), s_);                     \
+    } while (0)
 
 static char *put_entity(char *o, const alam_entity *e, int bytes)
 {
@@ -252,16 +257,16 @@ static char *put_entity(char *o, const alam_entity *e, int bytes)
     o = put_size(o, bytes ? e->byte_start : e->start);
     o = PUT(o, ",\"end\":");
     o = put_size(o, bytes ? e->byte_end : e->end);
-    o = MEMBER(o, "label", alam_label_name(e->label));
+    MEMBER(o, "label", alam_label_name(e->label));
     o = PUT(o, ",\"text\":");
     o = put_text(o, e->text, e->text_len);
-    o = MEMBER(o, "source", alam_source_name(e->source));
-    o = MEMBER(o, "iso", e->iso);
-    o = MEMBER(o, "canonical", e->canonical);
-    o = MEMBER(o, "value", e->value);
-    o = MEMBER(o, "calendar", e->calendar);
-    o = MEMBER(o, "id", e->source_id);
-    o = MEMBER(o, "country", e->country);
+    MEMBER(o, "source", alam_source_name(e->source));
+    MEMBER(o, "iso", e->iso);
+    MEMBER(o, "canonical", e->canonical);
+    MEMBER(o, "value", e->value);
+    MEMBER(o, "calendar", e->calendar);
+    MEMBER(o, "id", e->source_id);
+    MEMBER(o, "country", e->country);
     *o++ = '}';
     return o;
 }

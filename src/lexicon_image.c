@@ -26,11 +26,12 @@
 #include <unistd.h>
 
 #define IMG_MAGIC "ALAMIMG"
-#define IMG_VERSION 5u   /* 2: word heads, phrase and literal marks;
+#define IMG_VERSION 6u   /* 2: word heads, phrase and literal marks;
                             3: text_hash() reads the tail in two words;
                             4: the checksum in four lanes;
                             5: the parsed rules and date patterns; the
-                               lanes' multiplies off their chains */
+                               lanes' multiplies off their chains;
+                            6: the rules' prefilters (rules_image.c) */
 #define IMG_ENDIAN 0x01020304u
 
 enum { S_POOL = 1, S_WORDS, S_EDGES, S_WCLASS, S_NODES, S_ENTRIES, S_STAMP,

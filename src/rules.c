@@ -4,8 +4,9 @@
  * whose first token needs a class (its trigger) is compiled anchored and
  * tried only at the tokens that have one of its trigger bits, as the date
  * grammar is tried only near date words; any other rule is searched over
- * the whole encoding.  PCRE2 runs JIT-compiled once a rule is busy
- * (jit.h). */
+ * the whole encoding.  Before its regex is tried at a token, an anchored
+ * rule's prefilter (rules_prefilter.c) checks the first tokens.  PCRE2 runs
+ * JIT-compiled once a rule is busy (jit.h). */
 #include "rules.h"
 #include "jit.h"
 #include "normalize.h"
@@ -26,6 +27,8 @@ typedef struct {
     int has_second;        /* rule_src: a second token of a known kind */
     uint64_t second;
     uint8_t second_lit[RULE_LIT_BYTES];
+    pre_set pre;           /* anchored: what its first tokens must be */
+    pre_index pre_index;
 } rule;
 
 struct rules {
@@ -200,11 +203,20 @@ static alam_status compile_one(const rule_src *s, int lazy, rule *out,
     alam_status st = rule_pattern(s, lazy, &j, err);
     if (st != ALAM_OK)
         return st;
-    *out = (rule){strdup(s->id), s->label, s->priority, j,
-                  s->trigger, s->reject, {0}, s->anchored, s->has_second,
-                  s->second, {0}};
+    memset(out, 0, sizeof *out);
+    out->id = strdup(s->id);
+    out->label = s->label;
+    out->priority = s->priority;
+    out->re = j;
+    out->trigger = s->trigger;
+    out->reject = s->reject;
+    out->anchored = s->anchored;
+    out->has_second = s->has_second;
+    out->second = s->second;
+    out->pre = s->pre;
     memcpy(out->trigger_lit, s->trigger_lit, sizeof out->trigger_lit);
     memcpy(out->second_lit, s->second_lit, sizeof out->second_lit);
+    pre_set_index(&out->pre, &out->pre_index);
     if (!out->id) {
         jit_re_free(j);
         return set_err(err, ALAM_ERR_NOMEM, "out of memory%s%s", "", "");
@@ -746,7 +758,8 @@ static int run_anchored(const rules *r, const lexicon *lx, const doc *d,
                 m |= r->by_bit[(size_t)__builtin_ctzll(x) * r->words + w];
             for (; m; m &= m - 1) {
                 const rule *ru = &r->v[w * 64 + (size_t)__builtin_ctzll(m)];
-                if ((ti[i].bits & ru->reject) || !second_fits(ru, ti, i, e))
+                if ((ti[i].bits & ru->reject) || !second_fits(ru, ti, i, e) ||
+                    !pre_set_fits(&ru->pre, &ru->pre_index, ti, i, e))
                     continue;
                 int rc = jit_re_match(ru->re, sig, e * RULE_WIDTH,
                                       i * RULE_WIDTH, 0, md);
@@ -785,6 +798,20 @@ static int run_line(const rules *r, const lexicon *lx, const doc *d,
     for (size_t k = 0; rc == 0 && k < r->n_search; k++)
         rc = run_search(&r->v[r->search[k]], lx, d, ti, sig, b, e, md, out);
     return rc;
+}
+
+int rules_try(const rules *r, size_t k, const tok_info *ti, size_t n,
+              size_t i, unsigned char **sig, size_t *cap,
+              pcre2_match_data *md, int *fits)
+{
+    doc d = {.n = n};
+    if (k >= r->n || !r->v[k].anchored || i >= n || encode(&d, ti, sig, cap) < 0)
+        return -1;
+    size_t e = line_end(ti, n, i);
+    *fits = pre_set_fits(&r->v[k].pre, &r->v[k].pre_index, ti, i, e);
+    int rc = jit_re_match(r->v[k].re, *sig, e * RULE_WIDTH, i * RULE_WIDTH, 0,
+                          md);
+    return rc > 0 ? 1 : rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
 }
 
 int rules_scan(const rules *r, const lexicon *lx, const doc *d,

@@ -118,9 +118,83 @@ int rules_scan(const rules *r, const lexicon *lx, const doc *d,
                const tok_info *ti, unsigned char **sig, size_t *cap,
                pcre2_match_data **md, cand_list *out);
 
+/* For tests: tries anchored rule k at token i of the n tokens ti (encoded
+ * into *sig, as rules_scan() does) with its regex alone, as if every
+ * pre-check let it through; sets *fits to whether its prefilter does.
+ * Returns 1 (a match), 0 (none) or -1 (no such anchored rule, or out of
+ * memory). */
+int rules_try(const rules *r, size_t k, const tok_info *ti, size_t n,
+              size_t i, unsigned char **sig, size_t *cap,
+              pcre2_match_data *md, int *fits);
+
 /* The country of the NISBA token i, or NULL. */
 const char *rules_nisba_iso(const lexicon *lx, const doc *d,
                             const tok_info *ti, size_t i);
+
+/* ---- internal: the prefilter of a rule (rules_prefilter.c) ---- */
+
+/* What the first tokens of every match of a rule must be, worked out by
+ * the parser from the rule's pattern: a set of paths, each a test of up to
+ * PRE_TOKENS tokens.  A start where no path passes starts no match, and
+ * the rule's regex is not tried there (the proof is in rules_prefilter.c).
+ * Bounded: a set holds at most PRE_PATHS paths (more are merged into
+ * fewer, weaker ones). */
+#define PRE_TOKENS 4
+#define PRE_PATHS 8
+#define PRE_CLAUSES 2
+
+/* A test of one token: it has none of the bits forb and, for each of its
+ * n_clauses clauses (0: any token), one of the bits any[k] or one of the
+ * words lit[k] (word numbers, literal codes after rules_parse_finish()).
+ * While the parser works on them, n_clauses is 0 or PRE_CLAUSES; a
+ * finished set drops a twin clause (pre_set_finish()). */
+typedef struct {
+    uint64_t forb;
+    uint64_t any[PRE_CLAUSES];
+    uint8_t lit[PRE_CLAUSES][RULE_WORD_BYTES];
+    uint8_t n_clauses;
+} pre_test;
+
+/* Tokens 0..len-1 of a match pass t[0..len-1].  closed: the match is
+ * exactly these len tokens; open: it may go on (only the parser uses the
+ * difference). */
+typedef struct {
+    uint8_t len;
+    uint8_t open;
+    pre_test t[PRE_TOKENS];
+} pre_path;
+
+typedef struct {
+    uint8_t n;
+    pre_path p[PRE_PATHS];
+} pre_set;
+
+/* The set of the empty match (a lookaround, an empty sequence). */
+void pre_set_empty(pre_set *s);
+/* The set of one token passing t. */
+void pre_set_token(pre_set *s, const pre_test *t);
+/* a := a then b; a := a or b; a := a{lo,hi} (hi < 0: no bound). */
+void pre_set_concat(pre_set *a, const pre_set *b);
+void pre_set_union(pre_set *a, const pre_set *b);
+void pre_set_repeat(pre_set *a, int lo, int hi);
+/* s := s then anything (what a lookahead (?= ) reads). */
+void pre_set_open(pre_set *s);
+/* Once the rule is parsed: drops a clause equal to the one before, and
+ * orders the paths so that those sharing leading tests are together. */
+void pre_set_finish(pre_set *s);
+
+/* How to walk the paths of a finished set as a tree: how many leading
+ * tests each path shares with the one before, and past a failed test d of
+ * path k, the next path that may pass (jump[k][d]). */
+typedef struct {
+    uint8_t share[PRE_PATHS];
+    uint8_t jump[PRE_PATHS][PRE_TOKENS];
+} pre_index;
+void pre_set_index(const pre_set *s, pre_index *x);
+
+/* Do the tokens ti[i, e) pass a path of the finished set s? */
+int pre_set_fits(const pre_set *s, const pre_index *x, const tok_info *ti,
+                 size_t i, size_t e);
 
 /* ---- internal: the parser's output, compiled by rules.c ---- */
 
@@ -138,6 +212,7 @@ typedef struct {
     int has_second;     /* 1: every match has a second token, with one */
     uint64_t second;    /* of these bits */
     uint8_t second_lit[RULE_WORD_BYTES]; /* or one of these words (ditto) */
+    pre_set pre;        /* anchored: its prefilter */
     char where[320];    /* file:line:col of the rule, for messages */
 } rule_src;
 

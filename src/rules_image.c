@@ -3,13 +3,18 @@
  *
  * Layout (host byte order, as the rest of the image; no alignment: every
  * field is copied out):
- *   header    format version, then TC_COUNT, RULE_WIDTH, RULE_LIT_BASE and
+ *   header    format version, then TC_COUNT, RULE_WIDTH, RULE_LIT_BASE,
  *             RULE_WORD_BYTES (what the bytes of a regex and the sets of
- *             literal codes mean), the number of rules and of words
+ *             literal codes mean), PRE_TOKENS, PRE_PATHS and PRE_CLAUSES
+ *             (the bounds of a prefilter), the number of rules and of words
  *   per rule  id, regex, place (each NUL-terminated; the place relative to
  *             the rules directory), label, priority, flags (anchored,
  *             has_second), trigger, reject and second bits, the trigger
- *             and second sets of literal codes
+ *             and second sets of literal codes, then the prefilter: its
+ *             number of paths, and per path its length and whether it is
+ *             open, then per test the forbidden bits, the number of
+ *             clauses, and per clause its bits, whether it tests words
+ *             (0 or 1) and, if so, its set of literal codes
  *   per word  the folded word (NUL-terminated), its literal code
  * Read back, every count, length and value is checked against what the
  * parser can give, and the bytes must end with the last word: a corrupt
@@ -21,17 +26,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define RULES_IMG_VERSION 1u
+#define RULES_IMG_VERSION 2u    /* 2: the prefilter */
 
 enum { RF_ANCHORED = 1, RF_SECOND = 2 };
 
 /* The section's first words, written and expected alike: the format and
  * what the bytes of a regex and a set of literal codes mean. */
 static const uint32_t header[] = {RULES_IMG_VERSION, TC_COUNT, RULE_WIDTH,
-                                  RULE_LIT_BASE, RULE_WORD_BYTES};
+                                  RULE_LIT_BASE, RULE_WORD_BYTES, PRE_TOKENS,
+                                  PRE_PATHS, PRE_CLAUSES};
 
-/* The smallest rule: three one-byte strings and the fixed fields. */
-#define RULE_MIN_BYTES (3 * 2 + 3 * 4 + 3 * 8 + 2 * RULE_WORD_BYTES)
+/* The smallest rule: three one-byte strings, the fixed fields and a
+ * prefilter of one path of no test. */
+#define RULE_MIN_BYTES (3 * 2 + 3 * 4 + 3 * 8 + 2 * RULE_WORD_BYTES + 3 * 4)
 #define ID_MAX 63                       /* as the parser allows */
 #define WORD_MAX (sizeof *((rule_set_src *)0)->lit - 1)
 
@@ -59,6 +66,36 @@ static const char *relative(const char *where, const char *dir)
     return !strncmp(where, dir, n) && where[n] == '/' ? where + n + 1 : where;
 }
 
+static int lits_none(const uint8_t *set)
+{
+    for (int i = 0; i < RULE_WORD_BYTES; i++)
+        if (set[i])
+            return 0;
+    return 1;
+}
+
+static void put_prefilter(strbuf *b, const pre_set *s)
+{
+    put_u32(b, s->n);
+    for (int i = 0; i < s->n; i++) {
+        const pre_path *p = &s->p[i];
+        put_u32(b, p->len);
+        put_u32(b, p->open);
+        for (int j = 0; j < p->len; j++) {
+            const pre_test *t = &p->t[j];
+            put_u64(b, t->forb);
+            put_u32(b, t->n_clauses);
+            for (int k = 0; k < t->n_clauses; k++) {
+                int words = !lits_none(t->lit[k]);
+                put_u64(b, t->any[k]);
+                put_u32(b, (uint32_t)words);
+                if (words)
+                    strbuf_put(b, (const char *)t->lit[k], RULE_WORD_BYTES);
+            }
+        }
+    }
+}
+
 static void put_rule(strbuf *b, const rule_src *r, const char *dir)
 {
     put_str(b, r->id);
@@ -73,6 +110,7 @@ static void put_rule(strbuf *b, const rule_src *r, const char *dir)
     put_u64(b, r->second);
     strbuf_put(b, (const char *)r->trigger_lit, RULE_WORD_BYTES);
     strbuf_put(b, (const char *)r->second_lit, RULE_WORD_BYTES);
+    put_prefilter(b, &r->pre);
 }
 
 int rules_image_put(const rule_set_src *set, const char *dir, strbuf *out)
@@ -152,6 +190,57 @@ static int codes_valid(const uint8_t *set)
     return 1;
 }
 
+/* Test t as put_prefilter() wrote it: at most PRE_CLAUSES clauses, each
+ * with a word flag of 0 or 1 and, after a 1, a sound set of codes that is
+ * not empty. */
+static const char *get_test(reader *rd, pre_test *t)
+{
+    static const char *const bad = "rules section holds a malformed prefilter";
+    t->forb = get_u64(rd);
+    uint32_t n = get_u32(rd);
+    if (rd->bad || n > PRE_CLAUSES)
+        return rd->bad ? "rules section truncated" : bad;
+    t->n_clauses = (uint8_t)n;
+    for (int k = 0; k < t->n_clauses; k++) {
+        t->any[k] = get_u64(rd);
+        uint32_t words = get_u32(rd);
+        if (words == 1)
+            take(rd, t->lit[k], RULE_WORD_BYTES);
+        if (rd->bad)
+            return "rules section truncated";
+        if (words > 1 || (words && (lits_none(t->lit[k]) ||
+                                    !codes_valid(t->lit[k]))))
+            return bad;
+    }
+    return NULL;
+}
+
+/* The prefilter as put_prefilter() wrote it: one path or more, each of at
+ * most PRE_TOKENS sound tests. */
+static const char *get_prefilter(reader *rd, pre_set *s)
+{
+    uint32_t n = get_u32(rd);
+    if (rd->bad || n < 1 || n > PRE_PATHS)
+        return rd->bad ? "rules section truncated"
+                       : "rules section holds a malformed prefilter";
+    s->n = (uint8_t)n;
+    for (int i = 0; i < s->n; i++) {
+        pre_path *p = &s->p[i];
+        uint32_t len = get_u32(rd), open = get_u32(rd);
+        if (rd->bad || len > PRE_TOKENS || open > 1)
+            return rd->bad ? "rules section truncated"
+                           : "rules section holds a malformed prefilter";
+        p->len = (uint8_t)len;
+        p->open = (uint8_t)open;
+        for (int j = 0; j < p->len; j++) {
+            const char *why = get_test(rd, &p->t[j]);
+            if (why)
+                return why;
+        }
+    }
+    return NULL;
+}
+
 static int id_valid(const char *id)
 {
     return id && strlen(id) <= ID_MAX &&
@@ -175,6 +264,9 @@ static const char *get_rule(reader *rd, const char *dir, rule_src *r)
         flags > (RF_ANCHORED | RF_SECOND) || !codes_valid(r->trigger_lit) ||
         !codes_valid(r->second_lit))
         return "rules section holds a malformed rule";
+    const char *why = get_prefilter(rd, &r->pre);
+    if (why)
+        return why;
     r->label = (int)label;
     r->priority = (int)priority;
     r->anchored = (flags & RF_ANCHORED) != 0;

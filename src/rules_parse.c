@@ -116,6 +116,7 @@ typedef struct {
     int one, second_all;    /* pattern: what can be its second token */
     uint64_t second;
     uint8_t second_lit[RULE_WORD_BYTES];
+    pre_set *pre;           /* pattern: its prefilter (rules_prefilter.c) */
 } def;
 
 typedef struct {
@@ -141,12 +142,14 @@ typedef struct {
     strbuf any_word;        /* the test of a token with any word or none */
 } parser;
 
-/* A formula compiled once: its regex and what can start it. */
+/* A formula compiled once: its regex, what can start it and the test
+ * of the prefilter that a token it matches passes. */
 struct atom_memo {
     char *re;
     uint64_t first, first_nf;
     uint8_t first_lit[RULE_WORD_BYTES];
     int first_all;
+    pre_test test;
 };
 
 static int fail_at(parser *p, size_t line, size_t col, const char *fmt, ...)
@@ -832,7 +835,25 @@ typedef struct {
     uint64_t second;     /* trigger bits the second token of any match of */
     uint8_t second_lit[RULE_WORD_BYTES]; /* two tokens or more has, or literal words */
     int second_all;      /* ... unknown: any token */
+    pre_set *pre;        /* its prefilter (owned; NULL until set) */
 } frag;
+
+static void frag_free(frag *f)
+{
+    free(f->re.s);
+    free(f->pre);
+    f->re.s = NULL;
+    f->pre = NULL;
+}
+
+/* Sets f's prefilter to the empty match; -1 when out of memory. */
+static int pre_alloc(parser *p, frag *f)
+{
+    if (!f->pre && !(f->pre = malloc(sizeof *f->pre)))
+        return fail(p, "out of memory");
+    pre_set_empty(f->pre);
+    return 0;
+}
 
 /* Adds what can start g to what can start f. */
 static void first_add(frag *f, const frag *g)
@@ -884,7 +905,55 @@ static int trigger_bit(const conj *c)
     return -1;
 }
 
-static int atom_compile(parser *p, int f, frag *out);
+/* Every class bit, the rarest first (as trigger_bit()), the commonest
+ * (words of any Arabic text) last. */
+static const int rare_order[] = {
+    TC_LINE, TC_TITLE, TC_SPEECH_VERB, TC_ORG_HEAD, TC_LOC_HEAD, TC_STATE_HEAD,
+    TC_NAME_PARTICLE, TC_FIRST_NAME, TC_NISBA, TC_PERSON, TC_ORG, TC_COUNTRY,
+    TC_LOCATION, TC_ESTART, TC_CSTART, TC_AMB, TC_WORD, TC_QUOTE, TC_OPEN,
+    TC_CLOSE, TC_LATIN, TC_NUMBER, TC_DATE, TC_UNKNOWN, TC_INITIAL,
+    TC_MAQSURA, TC_FINAL_YA, TC_FINAL_IYA, TC_PREPLIKE, TC_SUFFIXED, TC_END,
+    TC_SYMBOL, TC_CONJ, TC_PREP, TC_COMMON, TC_ART, TC_PUNCT, TC_ARABIC,
+};
+_Static_assert(sizeof rare_order / sizeof *rare_order == TC_COUNT,
+               "rare_order lists every class");
+
+/* The k-th rarest bit of req (its commonest when it has fewer); -1 when
+ * req is empty. */
+static int rare_bit(uint64_t req, int k)
+{
+    int last = -1;
+    for (size_t i = 0; i < sizeof rare_order / sizeof *rare_order; i++)
+        if (req >> rare_order[i] & 1) {
+            last = rare_order[i];
+            if (k-- == 0)
+                break;
+        }
+    return last;
+}
+
+/* Adds to t what a token matching conjunction c has: per clause, one of
+ * the words c requires, or its k-th rarest required bit; and t forbids
+ * only what c forbids too (rules_prefilter.c).  Returns 0 when c requires
+ * nothing t can test (t then passes any token). */
+static int test_add(pre_test *t, const conj *c)
+{
+    int words = !(c->lits[0] & 1);  /* 0, no word, is not among its words */
+    t->forb &= c->forb;
+    for (int k = 0; k < PRE_CLAUSES; k++) {
+        int b = rare_bit(c->req, k);
+        if (words)
+            for (int i = 0; i < RULE_WORD_BYTES; i++)
+                t->lit[k][i] |= c->lits[i];
+        else if (b >= 0)
+            t->any[k] |= 1ull << b;
+        else
+            return 0;
+    }
+    return 1;
+}
+
+static int atom_compile(parser *p, int f, frag *out, pre_test *test);
 
 /* One token satisfying formula f (each formula is compiled once). */
 static int atom_frag(parser *p, int f, frag *out)
@@ -905,13 +974,18 @@ static int atom_frag(parser *p, int f, frag *out)
     struct atom_memo *m = &p->memo[f];
     if (!m->re) {
         frag a = {0};
-        if (atom_compile(p, f, &a) < 0 || a.re.failed) {
+        pre_test t;
+        if (atom_compile(p, f, &a, &t) < 0 || a.re.failed) {
             free(a.re.s);
             return p->failed ? -1 : fail(p, "out of memory");
         }
-        *m = (struct atom_memo){a.re.s, a.first, a.first_nf, {0}, a.first_all};
+        *m = (struct atom_memo){a.re.s, a.first, a.first_nf, {0}, a.first_all,
+                                t};
         memcpy(m->first_lit, a.first_lit, sizeof m->first_lit);
     }
+    if (!out->pre && !(out->pre = malloc(sizeof *out->pre)))
+        return fail(p, "out of memory");
+    pre_set_token(out->pre, &m->test);
     sb_cat(&out->re, m->re);
     out->one = 1;
     out->first |= m->first;
@@ -922,9 +996,13 @@ static int atom_frag(parser *p, int f, frag *out)
     return 0;
 }
 
-static int atom_compile(parser *p, int f, frag *out)
+static int atom_compile(parser *p, int f, frag *out, pre_test *test)
 {
+    int all = 0;
     dnf *d = malloc(sizeof *d);
+    memset(test, 0, sizeof *test);
+    test->forb = ~0ull;
+    test->n_clauses = PRE_CLAUSES;
     if (!d || to_dnf(p, f, 0, d) < 0) {
         free(d);
         return fail(p, d ? "class expression too complex (over 64 cases)"
@@ -949,6 +1027,7 @@ static int atom_compile(parser *p, int f, frag *out)
         sb_cat(&out->re, one.s);
         free(one.s);
         int t = trigger_bit(&d->v[i]);
+        all |= !test_add(test, &d->v[i]);
         out->first_nf |= ~d->v[i].forb;
         if (!(d->v[i].lits[0] & 1))      /* it needs one of its words */
             for (int k = 0; k < RULE_WORD_BYTES; k++)
@@ -960,6 +1039,11 @@ static int atom_compile(parser *p, int f, frag *out)
     }
     sb_cat(&out->re, ")");
     free(d);
+    if (all) {                  /* a case the clauses cannot test */
+        memset(test->any, 0, sizeof test->any);
+        memset(test->lit, 0, sizeof test->lit);
+        test->n_clauses = 0;
+    }
     if (!alts)
         return fail(p, "this class expression can never match");
     return 0;
@@ -980,7 +1064,7 @@ static int phrase_frag(parser *p, int bit, int start, frag *out)
     if (p->failed)
         return -1;
     if (atom_frag(p, head, out) < 0 || atom_frag(p, tail, &t) < 0) {
-        free(t.re.s);
+        frag_free(&t);
         return -1;
     }
     out->first = 1ull << bit;
@@ -988,7 +1072,9 @@ static int phrase_frag(parser *p, int bit, int start, frag *out)
     sb_cat(&out->re, "(?:");
     sb_cat(&out->re, t.re.s);
     sb_cat(&out->re, ")*+");
-    free(t.re.s);
+    pre_set_repeat(t.pre, 0, -1);
+    pre_set_concat(out->pre, t.pre);
+    frag_free(&t);
     return 0;
 }
 
@@ -1009,6 +1095,9 @@ static int name_frag(parser *p, frag *out)
         return atom_frag(p, fnew(p, F_BIT, -1, -1, builtin[b].bit), out);
     if (d->is_class)
         return atom_frag(p, d->f, out);
+    if (pre_alloc(p, out) < 0)
+        return -1;
+    *out->pre = *d->pre;
     sb_cat(&out->re, "(?:");
     sb_cat(&out->re, d->re);
     sb_cat(&out->re, ")");
@@ -1049,15 +1138,26 @@ static int group_frag(parser *p, frag *out)
         out->re.failed |= in.re.failed;
         sb_cat(&out->re, in.re.s ? in.re.s : "");
         sb_cat(&out->re, ")");
-        /* A lookaround matches no token: it starts nothing. */
+        /* A lookaround matches no token: it starts nothing.  For the
+         * prefilter, the tokens a lookahead reads come next, then anything
+         * (rules_prefilter.c); the other lookarounds test nothing. */
+        if (!g[k].look || k == 1) {
+            free(out->pre);
+            out->pre = in.pre;
+            in.pre = NULL;
+        }
         if (!g[k].look) {
             first_add(out, &in);
             second_add(out, &in);
             out->one = in.one;
+        } else if (k == 1) {
+            pre_set_open(out->pre);
+        } else {
+            rc = pre_alloc(p, out);
         }
         out->nullable = g[k].look ? 1 : in.nullable;
     }
-    free(in.re.s);
+    frag_free(&in);
     return rc;
 }
 
@@ -1095,30 +1195,30 @@ static int number(parser *p, int *v)
 }
 
 /* {n}, {n,}, {n,m} after a primary. */
-static int braces(parser *p, frag *f)
+/* {n}, {n,}, {n,m} after a primary: *lo = n, *hi = m (-1: no bound). */
+static int braces(parser *p, frag *f, int *lo, int *hi)
 {
-    int lo = 0, hi;
     char buf[32];
     next(p);
-    if (number(p, &lo) < 0)
+    if (number(p, lo) < 0)
         return -1;
-    hi = lo;
+    *hi = *lo;
     if (is_sym(p, ",")) {
         next(p);
-        hi = -1;
-        if (p->cur.kind == K_NUM && number(p, &hi) < 0)
+        *hi = -1;
+        if (p->cur.kind == K_NUM && number(p, hi) < 0)
             return -1;
     }
-    if (hi >= 0 && hi < lo)
+    if (*hi >= 0 && *hi < *lo)
         return fail(p, "{n,m} needs n <= m");
     if (expect(p, "}") < 0)
         return -1;
-    if (hi < 0)
-        snprintf(buf, sizeof buf, "{%d,}", lo);
+    if (*hi < 0)
+        snprintf(buf, sizeof buf, "{%d,}", *lo);
     else
-        snprintf(buf, sizeof buf, "{%d,%d}", lo, hi);
+        snprintf(buf, sizeof buf, "{%d,%d}", *lo, *hi);
     sb_cat(&f->re, buf);
-    f->nullable |= lo == 0;
+    f->nullable |= *lo == 0;
     return 0;
 }
 
@@ -1127,19 +1227,23 @@ static int item(parser *p, frag *out)
     frag f = {0};
     sb_cat(&f.re, "(?:");
     if (primary(p, &f) < 0) {
-        free(f.re.s);
+        frag_free(&f);
         return -1;
     }
     sb_cat(&f.re, ")");
-    int rc = 0;
+    int rc = 0, lo = 1, hi = 1;
     int repeats = is_sym(p, "*") || is_sym(p, "+") || is_sym(p, "{");
     if (is_sym(p, "?") || is_sym(p, "*") || is_sym(p, "+")) {
         strbuf_put(&f.re, p->cur.s, 1);
         f.nullable |= *p->cur.s != '+';
+        lo = *p->cur.s == '+';
+        hi = *p->cur.s == '?' ? 1 : -1;
         next(p);
     } else if (is_sym(p, "{")) {
-        rc = braces(p, &f);
+        rc = braces(p, &f, &lo, &hi);
     }
+    if (lo != 1 || hi != 1)
+        pre_set_repeat(f.pre, lo, hi);
     if (repeats) {              /* a second repetition may follow a first */
         second_from_first(&f, &f);
         f.one = 1;
@@ -1168,10 +1272,12 @@ static void seq_second(frag *out, const frag *f)
 static int seq_frag(parser *p, frag *out)
 {
     out->nullable = 1;
+    if (pre_alloc(p, out) < 0)
+        return -1;
     while (!seq_end(p)) {
         frag f = {0};
         if (item(p, &f) < 0) {
-            free(f.re.s);
+            frag_free(&f);
             return -1;
         }
         sb_cat(&out->re, f.re.s);
@@ -1179,7 +1285,8 @@ static int seq_frag(parser *p, frag *out)
         if (out->nullable)
             first_add(out, &f);
         out->nullable &= f.nullable;
-        free(f.re.s);
+        pre_set_concat(out->pre, f.pre);
+        frag_free(&f);
     }
     return 0;
 }
@@ -1188,7 +1295,7 @@ static int alt_frag(parser *p, frag *out)
 {
     frag f = {0};
     if (seq_frag(p, &f) < 0) {
-        free(f.re.s);
+        frag_free(&f);
         return -1;
     }
     *out = f;
@@ -1196,7 +1303,7 @@ static int alt_frag(parser *p, frag *out)
         next(p);
         frag g = {0};
         if (seq_frag(p, &g) < 0) {
-            free(g.re.s);
+            frag_free(&g);
             return -1;
         }
         sb_cat(&out->re, "|");
@@ -1206,7 +1313,8 @@ static int alt_frag(parser *p, frag *out)
         second_add(out, &g);
         out->one |= g.one;
         out->nullable |= g.nullable;
-        free(g.re.s);
+        pre_set_union(out->pre, g.pre);
+        frag_free(&g);
     }
     return 0;
 }
@@ -1257,12 +1365,15 @@ static int pattern_stmt(parser *p)
         return -1;
     frag f = {0};
     if (alt_frag(p, &f) < 0 || f.re.failed) {
-        free(f.re.s);
+        frag_free(&f);
         return p->failed ? -1 : fail(p, "out of memory");
     }
-    if (!f.re.s)
+    if (!f.re.s) {
+        frag_free(&f);
         return fail(p, "empty pattern");
+    }
     d->re = f.re.s;
+    d->pre = f.pre;
     d->first = f.first;
     d->first_nf = f.first_nf;
     memcpy(d->first_lit, f.first_lit, sizeof d->first_lit);
@@ -1329,20 +1440,23 @@ static int rule_stmt(parser *p)
     p->groups = 0;
     frag f = {0};
     if (alt_frag(p, &f) < 0) {
-        free(f.re.s);
+        frag_free(&f);
         return -1;
     }
     if (p->groups != 1) {
-        free(f.re.s);
+        frag_free(&f);
         return fail_at(p, line, col, "rule %.*s: a rule needs one entity < >",
                        (int)idn, id);
     }
     r.id = malloc(idn + 1);
     if (!r.id || f.re.failed) {
         free(r.id);
-        free(f.re.s);
+        frag_free(&f);
         return fail(p, "out of memory");
     }
+    r.pre = *f.pre;
+    free(f.pre);
+    pre_set_finish(&r.pre);
     memcpy(r.id, id, idn);
     r.id[idn] = '\0';
     r.regex = f.re.s;
@@ -1430,8 +1544,10 @@ alam_status rules_parse_file(const char *path, const char *shown,
         fail_at(&p, 1, 1, "NUL byte in a rule file");
     else
         parse_all(&p);
-    for (size_t i = 0; i < p.ndefs; i++)
+    for (size_t i = 0; i < p.ndefs; i++) {
         free(p.defs[i].re);
+        free(p.defs[i].pre);
+    }
     for (size_t i = 0; i < p.memo_cap; i++)
         free(p.memo[i].re);
     free(p.memo);
@@ -1593,6 +1709,10 @@ alam_status rules_parse_finish(rule_set_src *set, alam_error *err)
         r->regex = re;
         recode(set, code, r->trigger_lit);
         recode(set, code, r->second_lit);
+        for (int k = 0; k < r->pre.n; k++)
+            for (int j = 0; j < r->pre.p[k].len; j++)
+                for (int c = 0; c < PRE_CLAUSES; c++)
+                    recode(set, code, r->pre.p[k].t[j].lit[c]);
     }
     if (st == ALAM_ERR_NOMEM)
         snprintf(err->message, sizeof err->message, "out of memory");

@@ -13,6 +13,31 @@
 
 #define RULES "gazetteers/rules"
 
+static int test_eq(const pre_test *a, const pre_test *b)
+{
+    if (a->forb != b->forb || a->n_clauses != b->n_clauses)
+        return 0;
+    for (int k = 0; k < PRE_CLAUSES; k++)
+        if (a->any[k] != b->any[k] || memcmp(a->lit[k], b->lit[k], RULE_WORD_BYTES))
+            return 0;
+    return 1;
+}
+
+/* The prefilters are the same, path by path and test by test. */
+static int pre_eq(const pre_set *a, const pre_set *b)
+{
+    if (a->n != b->n)
+        return 0;
+    for (int i = 0; i < a->n; i++) {
+        if (a->p[i].len != b->p[i].len || a->p[i].open != b->p[i].open)
+            return 0;
+        for (int j = 0; j < a->p[i].len; j++)
+            if (!test_eq(&a->p[i].t[j], &b->p[i].t[j]))
+                return 0;
+    }
+    return 1;
+}
+
 static int rule_eq(const rule_src *a, const rule_src *b)
 {
     return !strcmp(a->id, b->id) && a->label == b->label &&
@@ -22,7 +47,7 @@ static int rule_eq(const rule_src *a, const rule_src *b)
            a->second == b->second &&
            !memcmp(a->trigger_lit, b->trigger_lit, sizeof a->trigger_lit) &&
            !memcmp(a->second_lit, b->second_lit, sizeof a->second_lit) &&
-           !strcmp(a->where, b->where);
+           pre_eq(&a->pre, &b->pre) && !strcmp(a->where, b->where);
 }
 
 /* Everything rules_build() reads is the same. */
@@ -69,17 +94,79 @@ static int prefixes_refused(const strbuf *b)
     return 1;
 }
 
+static int has_words(const uint8_t *set)
+{
+    for (int w = 0; w < RULE_WORD_BYTES; w++)
+        if (set[w])
+            return 1;
+    return 0;
+}
+
+/* Walks rule r, written at *at, as put_rule() wrote it: *at moves past
+ * it; returns the place of the first set of words its prefilter holds,
+ * or 0. */
+static size_t walk_rule(const rule_src *r, size_t *at, const uint8_t **set)
+{
+    size_t words = 0;
+    *at += strlen(r->id) + 1 + strlen(r->regex) + 1 +
+           strlen(r->where) - strlen(RULES "/") + 1 + 12 + 24 + 2 * RULE_WORD_BYTES + 4;
+    for (int i = 0; i < r->pre.n; i++) {
+        *at += 8;
+        for (int j = 0; j < r->pre.p[i].len; j++) {
+            const pre_test *t = &r->pre.p[i].t[j];
+            *at += 12;
+            for (int k = 0; k < t->n_clauses; k++) {
+                *at += 12;
+                if (has_words(t->lit[k])) {
+                    if (!words)
+                        *set = t->lit[k];
+                    words = words ? words : *at;
+                    *at += RULE_WORD_BYTES;
+                }
+            }
+        }
+    }
+    return words;
+}
+
+/* A set of words past the last code, and an empty one, are refused. */
+static void words_corrupted(const strbuf *b, const rule_set_src *parsed)
+{
+    size_t at = 40, words = 0;
+    const uint8_t *set = NULL;
+    for (size_t i = 0; i < parsed->n && !words; i++)
+        words = walk_rule(&parsed->v[i], &at, &set);
+    CHECK("a prefilter tests words, found where it was written",
+          words > 0 && !memcmp(b->s + words, set, RULE_WORD_BYTES));
+    at = words;
+    if (!at)
+        return;
+    CHECK("a prefilter's literal code past the last is refused",
+          refused_with(b, at + RULE_WORD_BYTES - 1, 0x80));
+    char *c = malloc(b->n);
+    memcpy(c, b->s, b->n);
+    memset(c + at, 0, RULE_WORD_BYTES);
+    CHECK("a prefilter's empty set of words is refused", refused(c, b->n));
+    free(c);
+}
+
 static void corruptions(const strbuf *b, const rule_set_src *parsed)
 {
     /* header: version, TC_COUNT, RULE_WIDTH, RULE_LIT_BASE, RULE_WORD_BYTES,
-     * rules, words; then the first rule: its id, regex, place... */
-    size_t id = 28, re = id + strlen(parsed->v[0].id) + 1;
+     * PRE_TOKENS, PRE_PATHS, PRE_CLAUSES, rules, words; then the first
+     * rule: its id, regex, place... */
+    size_t id = 40, re = id + strlen(parsed->v[0].id) + 1;
     size_t where = re + strlen(parsed->v[0].regex) + 1;
     size_t label = where + strlen(parsed->v[0].where) - strlen(RULES "/") + 1;
+    /* ... its prefilter: paths, then the first path's length, open, then
+     * its first test: forb, clauses, the first clause's bits, word flag */
+    size_t pre = label + 12 + 24 + 2 * RULE_WORD_BYTES, path = pre + 4;
+    size_t test = path + 8, flag = test + 12 + 8;
     CHECK("a section of another format version is refused", refused_with(b, 0, 0x7f));
     CHECK("a section for another encoding is refused", refused_with(b, 4, 0x7f));
-    CHECK("a rule count past the bytes is refused", refused_with(b, 23, 0x7f));
-    CHECK("a word count past the limit is refused", refused_with(b, 27, 0x7f));
+    CHECK("a section for other prefilter bounds is refused", refused_with(b, 20, 0x7f));
+    CHECK("a rule count past the bytes is refused", refused_with(b, 35, 0x7f));
+    CHECK("a word count past the limit is refused", refused_with(b, 39, 0x7f));
     CHECK("a rule id in capitals is refused", refused_with(b, id, 'X'));
     CHECK("an empty rule id is refused", refused_with(b, id, 0));
     CHECK("a regex without its end is refused", refused_with(b, where - 1, 'x'));
@@ -88,6 +175,15 @@ static void corruptions(const strbuf *b, const rule_set_src *parsed)
     CHECK("unknown flags are refused", refused_with(b, label + 8, 4));
     CHECK("a literal code past the last is refused",
           refused_with(b, label + 12 + 24 + RULE_WORD_BYTES - 1, 0x80));
+    CHECK("the first path has a test to corrupt", parsed->v[0].pre.p[0].len > 0 &&
+                                                  parsed->v[0].pre.p[0].t[0].n_clauses > 0);
+    CHECK("a prefilter of no path is refused", refused_with(b, pre, 0));
+    CHECK("a prefilter of too many paths is refused", refused_with(b, pre, PRE_PATHS + 1));
+    CHECK("a path of too many tests is refused", refused_with(b, path, PRE_TOKENS + 1));
+    CHECK("a path neither open nor closed is refused", refused_with(b, path + 4, 2));
+    CHECK("a test of too many clauses is refused", refused_with(b, test + 8, PRE_CLAUSES + 1));
+    CHECK("a clause's word flag past 1 is refused", refused_with(b, flag, 2));
+    words_corrupted(b, parsed);
     CHECK("a word code of 0 is refused", refused_with(b, b->n - 4, 0));
     CHECK("a word without its end is refused", refused_with(b, b->n - 5, 'x'));
     CHECK("every truncation is refused", prefixes_refused(b));

@@ -60,8 +60,8 @@ static lexicon *project_lexicon(void)
 
 /* The sentences (first column) of a rule test file, each classified and
  * tried. */
-static void sentences(const rules *r, const lexicon *lx, const char *path,
-                      tally *t)
+static void sentences(const rules *r, const lexicon *lx,
+                      const namelike *nl, const char *path, tally *t)
 {
     char line[8192];
     FILE *f = fopen(path, "r");
@@ -76,7 +76,7 @@ static void sentences(const rules *r, const lexicon *lx, const char *path,
         doc_normalize(&d, line, NULL);
         lexicon_lookup(lx, &d);
         tok_info *ti = calloc(d.n ? d.n : 1, sizeof *ti);
-        rules_classify(lx, &d, ti);
+        rules_classify(lx, nl, &d, ti);
         try_all(r, ti, d.n, t);
         free(ti);
     }
@@ -219,9 +219,13 @@ int main(void)
     rule_set_src s = {0};
     rules *r = NULL;
     lexicon *lx = project_lexicon();
+    namelike *names = NULL;
     tally text = {0}, rnd = {0}, made = {0};
     MD = pcre2_match_data_create(8, NULL);
     CHECK("load the rule tests' lists", lx != NULL);
+    CHECK("load the letters of name-like words",
+          namelike_load("gazetteers/namelike.ngrams", &names, &err) ==
+              ALAM_OK && names);
     CHECK("parse the project's rules",
           rules_parse_dir("gazetteers/rules", &s, &err) == ALAM_OK);
     CHECK("build the project's rules",
@@ -231,7 +235,7 @@ int main(void)
             "tests/rules/person.tsv", "tests/rules/org.tsv",
             "tests/rules/location.tsv", "tests/rules/propagation.tsv"};
         for (size_t i = 0; i < sizeof tests / sizeof *tests; i++)
-            sentences(r, lx, tests[i], &text);
+            sentences(r, lx, names, tests[i], &text);
         report("the project's rules on their test sentences", &text);
         random_runs(r, tested_bits(&s), max_code(&s), 2000, &rnd);
         report("the project's rules on random tokens", &rnd);
@@ -239,6 +243,7 @@ int main(void)
     made_up(&made);
     report("made-up rules on random tokens", &made);
     rules_free(r);
+    namelike_free(names);
     rule_set_src_free(&s);
     lexicon_free(lx);
     pcre2_match_data_free(MD);

@@ -72,7 +72,8 @@ $(BUILD)/alam: $(CLI_OBJ) $(BUILD)/libalam.a
 
 # The lists compiled for instant loading (alam compile); rebuilt when a list
 # or the program changes.
-gazetteers/alam.img: $(BUILD)/alam $(wildcard gazetteers/*.tsv) $(wildcard gazetteers/rules/*.rules)
+gazetteers/alam.img: $(BUILD)/alam $(wildcard gazetteers/*.tsv) gazetteers/namelike.ngrams \
+                    $(wildcard gazetteers/rules/*.rules)
 	$(BUILD)/alam compile --data gazetteers
 
 $(BUILD)/alam.pc: Makefile

@@ -7,7 +7,8 @@
  *   sections id, element size, offset, count (each 8-byte aligned)
  *   tables   pool, words, edges, word classes, nodes, entries, stamp,
  *            then the parts other modules write and check (image_part):
- *            the parsed rules, the date patterns
+ *            the parsed rules, the date patterns, the letter n-grams of
+ *            name-like words
  * The stamp names what the image was built from (alam and ICU versions,
  * each list's and rule file's name, size and modification time): an image
  * whose stamp differs from the data directory is stale.  Nothing in an
@@ -26,12 +27,14 @@
 #include <unistd.h>
 
 #define IMG_MAGIC "ALAMIMG"
-#define IMG_VERSION 6u   /* 2: word heads, phrase and literal marks;
+#define IMG_VERSION 7u   /* 2: word heads, phrase and literal marks;
                             3: text_hash() reads the tail in two words;
                             4: the checksum in four lanes;
                             5: the parsed rules and date patterns; the
                                lanes' multiplies off their chains;
-                            6: the rules' prefilters (rules_image.c) */
+                            6: the rules' prefilters (rules_image.c);
+                            7: the letters of name-like words
+                               (namelike.c) */
 #define IMG_ENDIAN 0x01020304u
 
 enum { S_POOL = 1, S_WORDS, S_EDGES, S_WCLASS, S_NODES, S_ENTRIES, S_STAMP,

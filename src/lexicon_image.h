@@ -11,6 +11,8 @@
 typedef enum {
     IMAGE_RULES,        /* the parsed rules (rules_image_put()) */
     IMAGE_DATES,        /* the date patterns (dates_sources()) */
+    IMAGE_NAMES,        /* the letters of name-like words
+                           (namelike_image_put()) */
     IMAGE_N_PARTS
 } image_part;
 

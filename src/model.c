@@ -3,9 +3,10 @@
  *
  * A data directory holds gazetteer lists (*.tsv, loaded in name order),
  * context rules (rules/ *.rules) and, once `alam compile` has run,
- * alam.img: the lists' tables, the rules' words, the parsed rules and the
- * date patterns' sources, mapped read-only (so that loading parses no rule
- * file and expands no date template).
+ * alam.img: the lists' tables, the rules' words, the parsed rules, the
+ * date patterns' sources and the letters of name-like words
+ * (namelike.ngrams), mapped read-only (so that loading parses no rule file,
+ * expands no date template and reads no n-gram line).
  * The image is used only when its stamp (alam and ICU versions, each list's
  * and rule file's name, size and modification time) matches the
  * directory; a stale or
@@ -127,22 +128,23 @@ static void rules_dir(const char *dir, char *buf, size_t cap)
     snprintf(buf, cap, "%s/rules", dir);
 }
 
-/* The letter n-gram weights of name-like words (namelike.h): read from
- * their file each time, image or not (a few milliseconds). */
-static alam_status load_names(alam_model *m, const char *dir, alam_error *err)
+static void names_path(const char *dir, char *buf, size_t cap)
 {
-    char path[4200];
-    snprintf(path, sizeof path, "%s/namelike.ngrams", dir);
-    return namelike_load(path, &m->names, err);
+    snprintf(buf, cap, "%s/namelike.ngrams", dir);
 }
 
-/* The lists, then the rule files (none when dir has no rules/). */
+/* The lists, the letters of name-like words (when there), then the rule
+ * files (none when dir has no rules/). */
 static alam_status find_inputs(const char *dir, list_set *l, alam_error *err)
 {
-    char rd[4200];
+    char rd[4200], np[4200];
     struct stat st;
     list_set r = {0};
     alam_status s = find_lists(dir, l, err);
+    names_path(dir, np, sizeof np);
+    if (s == ALAM_OK && stat(np, &st) == 0 &&
+        list_push(l, dir, strrchr(np, '/') + 1) < 0)
+        s = set_error(err, ALAM_ERR_NOMEM, "out of memory");
     rules_dir(dir, rd, sizeof rd);
     if (s == ALAM_OK && stat(rd, &st) == 0)
         s = find_files(rd, ".rules", &r, err);
@@ -244,6 +246,27 @@ static alam_status image_parts(const lexicon *lx, const char *dir,
                      "%s: %s", path, why);
 }
 
+/* The letter n-gram weights of name-like words (namelike.h): the image's
+ * copy, else their file. */
+static alam_status load_names(alam_model *m, const char *dir, alam_error *err)
+{
+    char path[4200];
+    size_t n;
+    const void *p = m->from_image
+                  ? lexicon_image_part(m->lex, IMAGE_NAMES, &n) : NULL;
+    if (!p) {
+        names_path(dir, path, sizeof path);
+        return namelike_load(path, &m->names, err);
+    }
+    const char *why = namelike_from_image(p, n, &m->names);
+    if (!why)
+        return ALAM_OK;
+    image_path(dir, path, sizeof path);
+    return set_error(err, !strcmp(why, "out of memory") ? ALAM_ERR_NOMEM
+                                                        : ALAM_ERR_DATA,
+                     "%s: %s", path, why);
+}
+
 /* The built-in part of a model: the image when sound (with the parts it
  * keeps, into ms), else the lists. */
 static alam_status load_base(alam_model *m, const char *dir, int use_image,
@@ -290,6 +313,8 @@ static alam_status model_build(alam_model *m, const alam_load_options *o,
     if (!(m->lex = lexicon_new()))
         return set_error(err, ALAM_ERR_NOMEM, "out of memory");
     alam_status st = load_base(m, dir, use_image, ms, err);
+    if (st == ALAM_OK)      /* before a user list thaws the image */
+        st = load_names(m, dir, err);
     for (size_t i = 0; st == ALAM_OK && o && i < o->n_extra_lists; i++)
         st = lexicon_load_file(m->lex, o->extra_lists[i], 1, err);
     if (st == ALAM_OK)
@@ -300,8 +325,6 @@ static alam_status model_build(alam_model *m, const alam_load_options *o,
         st = rules_parse_dir(rd, &ms->rules, err);
     if (st == ALAM_OK)
         st = rules_build(&m->rules, m->lex, &ms->rules, m->from_image, err);
-    if (st == ALAM_OK)
-        st = load_names(m, dir, err);
     if (st == ALAM_OK && lexicon_build_filter(m->lex) < 0)
         st = set_error(err, ALAM_ERR_NOMEM, "out of memory");
     return st;
@@ -355,20 +378,23 @@ static alam_status save_image(alam_model *m, const char *dir, model_src *ms,
     char path[4200], rd[4200];
     list_set l = {0};
     char *stamp = NULL;
-    strbuf rules = {0}, dates = {0};
+    strbuf rules = {0}, dates = {0}, names = {0};
     rules_dir(dir, rd, sizeof rd);
     alam_status st = find_inputs(dir, &l, err);
     if (st == ALAM_OK && (!(stamp = make_stamp(&l)) ||
                           rules_image_put(&ms->rules, rd, &rules) < 0 ||
-                          dates_sources(m->dates, &dates) < 0))
+                          dates_sources(m->dates, &dates) < 0 ||
+                          namelike_image_put(m->names, &names) < 0))
         st = set_error(err, ALAM_ERR_NOMEM, "out of memory");
     image_blob parts[IMAGE_N_PARTS] = {[IMAGE_RULES] = {rules.s, rules.n},
-                                       [IMAGE_DATES] = {dates.s, dates.n}};
+                                       [IMAGE_DATES] = {dates.s, dates.n},
+                                       [IMAGE_NAMES] = {names.s, names.n}};
     image_path(dir, path, sizeof path);
     if (st == ALAM_OK)
         st = lexicon_save_image(m->lex, path, stamp, parts, err);
     free(rules.s);
     free(dates.s);
+    free(names.s);
     free(stamp);
     list_set_free(&l);
     return st;

@@ -24,6 +24,13 @@ struct namelike {
     int unseen;              /* the weight of an n-gram not in the table */
 };
 
+/* An image part: this header, then the slots' keys, then their weights. */
+typedef struct {
+    uint64_t slots, n;
+    int64_t unseen;
+} image_head;
+#define SLOTS_MAX (1u << 24)
+
 void namelike_free(namelike *nl)
 {
     if (!nl)
@@ -230,6 +237,68 @@ alam_status namelike_load(const char *path, namelike **out, alam_error *err)
     else
         *out = nl;
     return st;
+}
+
+int namelike_image_put(const namelike *nl, strbuf *out)
+{
+    if (!nl)
+        return 0;
+    size_t slots = nl->mask + 1;
+    image_head h = {slots, nl->n, nl->unseen};
+    strbuf_put(out, (const char *)&h, sizeof h);
+    strbuf_put(out, (const char *)nl->key, slots * sizeof *nl->key);
+    strbuf_put(out, (const char *)nl->weight, slots * sizeof *nl->weight);
+    return out->failed ? -1 : 0;
+}
+
+/* Why the head h of a part of n bytes is unsound, or NULL. */
+static const char *check_head(const image_head *h, size_t n)
+{
+    if (!h->slots || h->slots > SLOTS_MAX || (h->slots & (h->slots - 1)))
+        return "name-like letters: bad slot count";
+    if (n != sizeof *h + h->slots * (sizeof(uint64_t) + sizeof(int16_t)))
+        return "name-like letters: bad size";
+    if (h->n >= h->slots)
+        return "name-like letters: no empty slot";
+    if (h->unseen < INT16_MIN || h->unseen > INT16_MAX)
+        return "name-like letters: bad unseen weight";
+    return NULL;
+}
+
+const char *namelike_from_image(const void *p, size_t n, namelike **out)
+{
+    image_head h;
+    *out = NULL;
+    if (!n)
+        return NULL;
+    if (n < sizeof h)
+        return "name-like letters: truncated";
+    memcpy(&h, p, sizeof h);
+    const char *why = check_head(&h, n);
+    if (why)
+        return why;
+    namelike *nl = calloc(1, sizeof *nl);
+    size_t slots = (size_t)h.slots;
+    if (!nl || !(nl->key = malloc(slots * sizeof *nl->key)) ||
+        !(nl->weight = malloc(slots * sizeof *nl->weight))) {
+        namelike_free(nl);
+        return "out of memory";
+    }
+    const char *k = (const char *)p + sizeof h;
+    memcpy(nl->key, k, slots * sizeof *nl->key);
+    memcpy(nl->weight, k + slots * sizeof *nl->key, slots * sizeof *nl->weight);
+    nl->mask = slots - 1;
+    nl->n = (size_t)h.n;
+    nl->unseen = (int)h.unseen;
+    size_t used = 0;
+    for (size_t i = 0; i < slots; i++)
+        used += nl->key[i] != 0;
+    if (used != nl->n) {
+        namelike_free(nl);
+        return "name-like letters: bad count";
+    }
+    *out = nl;
+    return NULL;
 }
 
 static int weight_of(const namelike *nl, const char *s, size_t n)

@@ -12,6 +12,7 @@
 #define ALAM_NAMELIKE_H
 
 #include "alam.h"
+#include "strbuf.h"
 
 #include <stddef.h>
 
@@ -23,6 +24,17 @@ typedef struct namelike namelike;
  * path:line. */
 alam_status namelike_load(const char *path, namelike **out, alam_error *err);
 void namelike_free(namelike *nl);
+
+/* Appends nl as an image part (empty when nl is NULL): its table as it
+ * is in memory, to be mapped back by namelike_from_image().  Returns 0, or
+ * -1 when memory ran out. */
+int namelike_image_put(const namelike *nl, strbuf *out);
+
+/* Reads *out from the part p[0, n) of an image (copied: the image may be
+ * unmapped later; an empty part is no model: *out NULL).  Returns NULL, or
+ * why the part is unsound (every size, the count and the empty slot that
+ * lookups stop at are checked). */
+const char *namelike_from_image(const void *p, size_t n, namelike **out);
 
 /* Is the folded word key[0, n) name-like?  0 when nl is NULL. */
 int namelike_test(const namelike *nl, const char *key, size_t n);

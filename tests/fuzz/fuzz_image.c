@@ -32,16 +32,21 @@ static const char *own_stamp(const unsigned char *p, size_t n)
     return (const char *)p + off;
 }
 
-/* The image's rules and date patterns, read and run over d. */
+/* The image's rules, date patterns and name-like letters, read and run
+ * over d. */
 static void run_parts(lexicon *lx, doc *d)
 {
     rule_set_src set = {0};
     rules *r = NULL;
     dates *dt = NULL;
+    namelike *nl = NULL;
     alam_error err;
-    size_t n, n_dates;
+    size_t n, n_dates, n_names;
     const void *p = lexicon_image_part(lx, IMAGE_RULES, &n);
     const void *kept = lexicon_image_part(lx, IMAGE_DATES, &n_dates);
+    const void *names = lexicon_image_part(lx, IMAGE_NAMES, &n_names);
+    if (names)
+        namelike_from_image(names, n_names, &nl);
     if (!rules_image_get(p, n, "rules", &set) &&
         rules_build(&r, lx, &set, 1, &err) == ALAM_OK && d->n <= 64) {
         tok_info ti[64];
@@ -49,7 +54,7 @@ static void run_parts(lexicon *lx, doc *d)
         size_t cap = 0;
         pcre2_match_data *md = NULL;
         cand_list out = {0};
-        rules_classify(lx, NULL, d, ti);
+        rules_classify(lx, nl, d, ti);
         rules_scan(r, lx, d, ti, &sig, &cap, &md, &out);
         free(sig);
         free(out.v);
@@ -64,6 +69,7 @@ static void run_parts(lexicon *lx, doc *d)
     }
     rules_free(r);
     dates_free(dt);
+    namelike_free(nl);
     rule_set_src_free(&set);
 }
 

@@ -3,6 +3,7 @@
 #include "check.h"
 #include "namelike.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -98,12 +99,88 @@ static void test_errors(void)
     CHECK("namelike: a negative weight", !*error_of("يو\t-32768\n", 12));
 }
 
+/* A part's head (namelike.c image_head). */
+typedef struct {
+    uint64_t slots, n;
+    int64_t unseen;
+} head;
+
+/* The reason a copy of part, its head changed by edit, is refused. */
+static const char *refused(const strbuf *part, void (*edit)(head *, size_t *))
+{
+    static char buf[1 << 20];
+    size_t n = part->n;
+    namelike *nl = NULL;
+    if (n > sizeof buf)
+        return "too big";
+    memcpy(buf, part->s, n);
+    head h;
+    memcpy(&h, buf, sizeof h);
+    edit(&h, &n);
+    memcpy(buf, &h, sizeof h);
+    const char *why = namelike_from_image(buf, n, &nl);
+    namelike_free(nl);
+    return why ? why : "";
+}
+
+static void slots_odd(head *h, size_t *n) { (void)n; h->slots = 48; }
+static void slots_zero(head *h, size_t *n) { (void)n; h->slots = 0; }
+static void slots_huge(head *h, size_t *n) { (void)n; h->slots = 1ull << 40; }
+static void size_short(head *h, size_t *n) { (void)h; *n -= 2; }
+static void full(head *h, size_t *n) { (void)n; h->n = h->slots; }
+static void count_off(head *h, size_t *n) { (void)n; h->n -= 1; }
+static void unseen_far(head *h, size_t *n) { (void)n; h->unseen = 1 << 20; }
+static void truncated(head *h, size_t *n) { (void)h; *n = 10; }
+static void unchanged(head *h, size_t *n) { (void)h; (void)n; }
+
+static void test_image_part(void)
+{
+    static const char text[] = "_\t-1\nيو\t5\nو$\t4\n^ك\t-20\n";
+    static const char *const words[] = {"يو", "كتب", "سلم", "يويو", "كو"};
+    alam_error err;
+    namelike *nl = NULL, *back = NULL;
+    strbuf part = {0}, none = {0};
+    load_text(text, sizeof text - 1, &nl, &err);
+    CHECK("namelike image: put", namelike_image_put(nl, &part) == 0 &&
+                                     part.n > 24);
+    CHECK("namelike image: read back",
+          !namelike_from_image(part.s, part.n, &back) && back);
+    int same = back != NULL;
+    for (size_t i = 0; same && i < sizeof words / sizeof *words; i++)
+        same = namelike_test(nl, words[i], strlen(words[i])) ==
+               namelike_test(back, words[i], strlen(words[i]));
+    CHECK("namelike image: weighs words as the file does", same);
+    CHECK("namelike image: no model, empty part",
+          namelike_image_put(NULL, &none) == 0 && none.n == 0 &&
+              !namelike_from_image(none.s, 0, &back) && !back);
+    CHECK("namelike image: slot count no power of two",
+          strstr(refused(&part, slots_odd), "slot count"));
+    CHECK("namelike image: no slots", strstr(refused(&part, slots_zero),
+                                             "slot count"));
+    CHECK("namelike image: too many slots",
+          strstr(refused(&part, slots_huge), "slot count"));
+    CHECK("namelike image: size", strstr(refused(&part, size_short), "size"));
+    CHECK("namelike image: no empty slot (lookups would not stop)",
+          strstr(refused(&part, full), "empty slot"));
+    CHECK("namelike image: count", strstr(refused(&part, count_off),
+                                          "count"));
+    CHECK("namelike image: unseen weight",
+          strstr(refused(&part, unseen_far), "unseen"));
+    CHECK("namelike image: truncated", strstr(refused(&part, truncated),
+                                              "truncated"));
+    CHECK("namelike image: the part unchanged is sound",
+          !*refused(&part, unchanged));
+    namelike_free(nl);
+    free(part.s);
+}
+
 int main(void)
 {
     if (!mkdtemp(dir))
         return 1;
     test_weighing();
     test_errors();
+    test_image_part();
     char path[300];
     snprintf(path, sizeof path, "%s/w.ngrams", dir);
     unlink(path);

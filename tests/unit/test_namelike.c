@@ -150,6 +150,7 @@ static void test_image_part(void)
         same = namelike_test(nl, words[i], strlen(words[i])) ==
                namelike_test(back, words[i], strlen(words[i]));
     CHECK("namelike image: weighs words as the file does", same);
+    namelike_free(back);
     CHECK("namelike image: no model, empty part",
           namelike_image_put(NULL, &none) == 0 && none.n == 0 &&
               !namelike_from_image(none.s, 0, &back) && !back);

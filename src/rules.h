@@ -145,13 +145,14 @@ const char *rules_nisba_iso(const lexicon *lx, const doc *d,
 
 /* A test of one token: it has none of the bits forb and, for each of its
  * n_clauses clauses (0: any token), one of the bits any[k] or one of the
- * words lit[k] (word numbers, literal codes after rules_parse_finish()).
+ * words lit (word numbers, literal codes after rules_parse_finish()): a
+ * case of a token test that needs a word gives its words to every clause.
  * While the parser works on them, n_clauses is 0 or PRE_CLAUSES; a
  * finished set drops a twin clause (pre_set_finish()). */
 typedef struct {
     uint64_t forb;
     uint64_t any[PRE_CLAUSES];
-    uint8_t lit[PRE_CLAUSES][RULE_WORD_BYTES];
+    uint8_t lit[RULE_WORD_BYTES];
     uint8_t n_clauses;
 } pre_test;
 

@@ -13,8 +13,9 @@
  *             and second sets of literal codes, then the prefilter: its
  *             number of paths, and per path its length and whether it is
  *             open, then per test the forbidden bits, the number of
- *             clauses, and per clause its bits, whether it tests words
- *             (0 or 1) and, if so, its set of literal codes
+ *             clauses, the bits of each, and unless it has none, whether
+ *             they test words (0 or 1) and, if so, the set of literal
+ *             codes
  *   per word  the folded word (NUL-terminated), its literal code
  * Read back, every count, length and value is checked against what the
  * parser can give, and the bytes must end with the last word: a corrupt
@@ -83,15 +84,15 @@ static void put_prefilter(strbuf *b, const pre_set *s)
         put_u32(b, p->open);
         for (int j = 0; j < p->len; j++) {
             const pre_test *t = &p->t[j];
+            int words = !lits_none(t->lit);
             put_u64(b, t->forb);
             put_u32(b, t->n_clauses);
-            for (int k = 0; k < t->n_clauses; k++) {
-                int words = !lits_none(t->lit[k]);
+            for (int k = 0; k < t->n_clauses; k++)
                 put_u64(b, t->any[k]);
+            if (t->n_clauses)
                 put_u32(b, (uint32_t)words);
-                if (words)
-                    strbuf_put(b, (const char *)t->lit[k], RULE_WORD_BYTES);
-            }
+            if (words)
+                strbuf_put(b, (const char *)t->lit, RULE_WORD_BYTES);
         }
     }
 }
@@ -190,9 +191,9 @@ static int codes_valid(const uint8_t *set)
     return 1;
 }
 
-/* Test t as put_prefilter() wrote it: at most PRE_CLAUSES clauses, each
- * with a word flag of 0 or 1 and, after a 1, a sound set of codes that is
- * not empty. */
+/* Test t as put_prefilter() wrote it: at most PRE_CLAUSES clauses, then
+ * (unless none) a word flag of 0 or 1 and, after a 1, a sound set of
+ * codes that is not empty. */
 static const char *get_test(reader *rd, pre_test *t)
 {
     static const char *const bad = "rules section holds a malformed prefilter";
@@ -201,17 +202,15 @@ static const char *get_test(reader *rd, pre_test *t)
     if (rd->bad || n > PRE_CLAUSES)
         return rd->bad ? "rules section truncated" : bad;
     t->n_clauses = (uint8_t)n;
-    for (int k = 0; k < t->n_clauses; k++) {
+    for (int k = 0; k < t->n_clauses; k++)
         t->any[k] = get_u64(rd);
-        uint32_t words = get_u32(rd);
-        if (words == 1)
-            take(rd, t->lit[k], RULE_WORD_BYTES);
-        if (rd->bad)
-            return "rules section truncated";
-        if (words > 1 || (words && (lits_none(t->lit[k]) ||
-                                    !codes_valid(t->lit[k]))))
-            return bad;
-    }
+    uint32_t words = n ? get_u32(rd) : 0;
+    if (words == 1)
+        take(rd, t->lit, RULE_WORD_BYTES);
+    if (rd->bad)
+        return "rules section truncated";
+    if (words > 1 || (words && (lits_none(t->lit) || !codes_valid(t->lit))))
+        return bad;
     return NULL;
 }
 

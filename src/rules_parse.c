@@ -941,15 +941,13 @@ static int test_add(pre_test *t, const conj *c)
 {
     int words = !(c->lits[0] & 1);  /* 0, no word, is not among its words */
     t->forb &= c->forb;
-    for (int k = 0; k < PRE_CLAUSES; k++) {
+    for (int i = 0; words && i < RULE_WORD_BYTES; i++)
+        t->lit[i] |= c->lits[i];
+    for (int k = 0; k < PRE_CLAUSES && !words; k++) {
         int b = rare_bit(c->req, k);
-        if (words)
-            for (int i = 0; i < RULE_WORD_BYTES; i++)
-                t->lit[k][i] |= c->lits[i];
-        else if (b >= 0)
-            t->any[k] |= 1ull << b;
-        else
+        if (b < 0)
             return 0;
+        t->any[k] |= 1ull << b;
     }
     return 1;
 }
@@ -1712,8 +1710,7 @@ alam_status rules_parse_finish(rule_set_src *set, alam_error *err)
         recode(set, code, r->second_lit);
         for (int k = 0; k < r->pre.n; k++)
             for (int j = 0; j < r->pre.p[k].len; j++)
-                for (int c = 0; c < PRE_CLAUSES; c++)
-                    recode(set, code, r->pre.p[k].t[j].lit[c]);
+                recode(set, code, r->pre.p[k].t[j].lit);
     }
     if (st == ALAM_ERR_NOMEM)
         snprintf(err->message, sizeof err->message, "out of memory");

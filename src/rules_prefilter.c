@@ -62,10 +62,11 @@ static int lits_equal(const uint8_t *a, const uint8_t *b)
 
 static int test_equal(const pre_test *a, const pre_test *b)
 {
-    if (a->forb != b->forb || a->n_clauses != b->n_clauses)
+    if (a->forb != b->forb || a->n_clauses != b->n_clauses ||
+        !lits_equal(a->lit, b->lit))
         return 0;
     for (int k = 0; k < a->n_clauses; k++)
-        if (a->any[k] != b->any[k] || !lits_equal(a->lit[k], b->lit[k]))
+        if (a->any[k] != b->any[k])
             return 0;
     return 1;
 }
@@ -79,11 +80,10 @@ static void test_union(pre_test *a, const pre_test *b)
         memset(a->lit, 0, sizeof a->lit);
         a->n_clauses = 0;
     }
-    for (int k = 0; k < a->n_clauses; k++) {
+    for (int k = 0; k < a->n_clauses; k++)
         a->any[k] |= b->any[k];
-        for (int i = 0; i < RULE_WORD_BYTES; i++)
-            a->lit[k][i] |= b->lit[k][i];
-    }
+    for (int i = 0; a->n_clauses && i < RULE_WORD_BYTES; i++)
+        a->lit[i] |= b->lit[i];
 }
 
 /* ---- paths ---- */
@@ -234,14 +234,10 @@ static int test_cmp(const pre_test *a, const pre_test *b)
         return a->forb < b->forb ? -1 : 1;
     if (a->n_clauses != b->n_clauses)
         return a->n_clauses < b->n_clauses ? -1 : 1;
-    for (int k = 0; k < a->n_clauses; k++) {
+    for (int k = 0; k < a->n_clauses; k++)
         if (a->any[k] != b->any[k])
             return a->any[k] < b->any[k] ? -1 : 1;
-        int c = memcmp(a->lit[k], b->lit[k], RULE_WORD_BYTES);
-        if (c)
-            return c;
-    }
-    return 0;
+    return memcmp(a->lit, b->lit, RULE_WORD_BYTES);
 }
 
 static int path_cmp(const pre_path *a, const pre_path *b)
@@ -259,10 +255,8 @@ static int path_cmp(const pre_path *a, const pre_path *b)
 /* A second clause equal to the first is dropped: one test less. */
 static void drop_twin(pre_test *t)
 {
-    if (t->n_clauses == 2 && t->any[0] == t->any[1] &&
-        lits_equal(t->lit[0], t->lit[1])) {
+    if (t->n_clauses == 2 && t->any[0] == t->any[1]) {
         t->any[1] = 0;
-        memset(t->lit[1], 0, sizeof t->lit[1]);
         t->n_clauses = 1;
     }
 }
@@ -303,7 +297,7 @@ static int test_passes(const pre_test *t, const tok_info *x)
         return 0;
     for (int k = 0; k < t->n_clauses; k++)
         if (!(x->bits & t->any[k]) &&
-            !(x->literal && (t->lit[k][x->literal / 8] >> (x->literal % 8) & 1)))
+            !(x->literal && (t->lit[x->literal / 8] >> (x->literal % 8) & 1)))
             return 0;
     return 1;
 }

@@ -15,10 +15,11 @@
 
 static int test_eq(const pre_test *a, const pre_test *b)
 {
-    if (a->forb != b->forb || a->n_clauses != b->n_clauses)
+    if (a->forb != b->forb || a->n_clauses != b->n_clauses ||
+        memcmp(a->lit, b->lit, RULE_WORD_BYTES))
         return 0;
     for (int k = 0; k < PRE_CLAUSES; k++)
-        if (a->any[k] != b->any[k] || memcmp(a->lit[k], b->lit[k], RULE_WORD_BYTES))
+        if (a->any[k] != b->any[k])
             return 0;
     return 1;
 }
@@ -114,15 +115,12 @@ static size_t walk_rule(const rule_src *r, size_t *at, const uint8_t **set)
         *at += 8;
         for (int j = 0; j < r->pre.p[i].len; j++) {
             const pre_test *t = &r->pre.p[i].t[j];
-            *at += 12;
-            for (int k = 0; k < t->n_clauses; k++) {
-                *at += 12;
-                if (has_words(t->lit[k])) {
-                    if (!words)
-                        *set = t->lit[k];
-                    words = words ? words : *at;
-                    *at += RULE_WORD_BYTES;
-                }
+            *at += 12 + 8 * (size_t)t->n_clauses + (t->n_clauses ? 4 : 0);
+            if (has_words(t->lit)) {
+                if (!words)
+                    *set = t->lit;
+                words = words ? words : *at;
+                *at += RULE_WORD_BYTES;
             }
         }
     }
@@ -159,9 +157,10 @@ static void corruptions(const strbuf *b, const rule_set_src *parsed)
     size_t where = re + strlen(parsed->v[0].regex) + 1;
     size_t label = where + strlen(parsed->v[0].where) - strlen(RULES "/") + 1;
     /* ... its prefilter: paths, then the first path's length, open, then
-     * its first test: forb, clauses, the first clause's bits, word flag */
+     * its first test: forb, clauses, their bits, the word flag */
     size_t pre = label + 12 + 24 + 2 * RULE_WORD_BYTES, path = pre + 4;
-    size_t test = path + 8, flag = test + 12 + 8;
+    size_t test = path + 8;
+    size_t flag = test + 12 + 8 * (size_t)parsed->v[0].pre.p[0].t[0].n_clauses;
     CHECK("a section of another format version is refused", refused_with(b, 0, 0x7f));
     CHECK("a section for another encoding is refused", refused_with(b, 4, 0x7f));
     CHECK("a section for other prefilter bounds is refused", refused_with(b, 20, 0x7f));
@@ -182,7 +181,7 @@ static void corruptions(const strbuf *b, const rule_set_src *parsed)
     CHECK("a path of too many tests is refused", refused_with(b, path, PRE_TOKENS + 1));
     CHECK("a path neither open nor closed is refused", refused_with(b, path + 4, 2));
     CHECK("a test of too many clauses is refused", refused_with(b, test + 8, PRE_CLAUSES + 1));
-    CHECK("a clause's word flag past 1 is refused", refused_with(b, flag, 2));
+    CHECK("a test's word flag past 1 is refused", refused_with(b, flag, 2));
     words_corrupted(b, parsed);
     CHECK("a word code of 0 is refused", refused_with(b, b->n - 4, 0));
     CHECK("a word without its end is refused", refused_with(b, b->n - 5, 'x'));

@@ -221,12 +221,23 @@ static void model_src_free(model_src *ms)
     memset(ms, 0, sizeof *ms);
 }
 
+/* The error of a part of dir's image that is unsound for reason why. */
+static alam_status image_error(const char *dir, const char *why,
+                               alam_error *err)
+{
+    char path[4200];
+    image_path(dir, path, sizeof path);
+    return set_error(err, !strcmp(why, "out of memory") ? ALAM_ERR_NOMEM
+                                                        : ALAM_ERR_DATA,
+                     "%s: %s", path, why);
+}
+
 /* The parts the image lx maps keeps, into ms; an error naming the image
  * when one is malformed. */
 static alam_status image_parts(const lexicon *lx, const char *dir,
                                model_src *ms, alam_error *err)
 {
-    char rd[4200], path[4200];
+    char rd[4200];
     size_t n, n_dates;
     const void *p = lexicon_image_part(lx, IMAGE_RULES, &n);
     const void *dates = lexicon_image_part(lx, IMAGE_DATES, &n_dates);
@@ -240,10 +251,7 @@ static alam_status image_parts(const lexicon *lx, const char *dir,
         why = "out of memory";
     if (!why)
         return ALAM_OK;
-    image_path(dir, path, sizeof path);
-    return set_error(err, !strcmp(why, "out of memory") ? ALAM_ERR_NOMEM
-                                                        : ALAM_ERR_DATA,
-                     "%s: %s", path, why);
+    return image_error(dir, why, err);
 }
 
 /* The letter n-gram weights of name-like words (namelike.h): the image's
@@ -261,10 +269,7 @@ static alam_status load_names(alam_model *m, const char *dir, alam_error *err)
     const char *why = namelike_from_image(p, n, &m->names);
     if (!why)
         return ALAM_OK;
-    image_path(dir, path, sizeof path);
-    return set_error(err, !strcmp(why, "out of memory") ? ALAM_ERR_NOMEM
-                                                        : ALAM_ERR_DATA,
-                     "%s: %s", path, why);
+    return image_error(dir, why, err);
 }
 
 /* The built-in part of a model: the image when sound (with the parts it

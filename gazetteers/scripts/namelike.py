@@ -20,7 +20,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from gazlib import fold  # noqa: E402
+from gazlib import fold, read_tsv  # noqa: E402
 
 GAZ = os.path.dirname(HERE)
 NAME_LISTS = ('people-nerar.tsv', 'people.tsv', 'people-arwikicats.tsv', 'surnames.tsv',
@@ -31,11 +31,7 @@ THRESHOLD = 1.0        # mean log-odds (natural log) above which a word is name-
 
 
 def entries(path):
-    with open(path, encoding='utf-8') as f:
-        for line in f:
-            if line.startswith('#') or '\t' not in line:
-                continue
-            yield line.rstrip('\n').split('\t')
+    return [cols for _, cols in read_tsv(path, 2)]
 
 
 def grams(w):
